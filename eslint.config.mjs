@@ -1,0 +1,29 @@
+// Layering rules from ../shared/STYLE.md: the engine (src/) never imports
+// vscode or the DOM; the webview never imports vscode or onnxruntime-node.
+import tseslint from 'typescript-eslint';
+
+const noVscode = { name: 'vscode', message: 'The engine (src/) must not depend on VS Code; put editor glue in extension/.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'bench/.models/**', 'training/**', 'bin/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'src/ is the bottom layer.' }] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator'],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The webview runs in a browser.' }, { name: 'onnxruntime-node', message: 'The webview runs in a browser.' }] }],
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+);

@@ -1,0 +1,204 @@
+/**
+ * Tokenization with exact UTF-16 offsets, on top of Hugging Face's native
+ * `tokenizers` binding (bit-for-bit the tokenizer Python users run).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tk from 'tokenizers';
+import { TokenizerError } from '../errors';
+import { codePointToUtf16 } from './offsets';
+
+/** The content tokens of a text (no special tokens). Offsets are UTF-16. */
+export interface Encoded {
+  ids: Int32Array;
+  /** `[start0, end0, start1, end1, ...]` in UTF-16 code units. */
+  offsets: Int32Array;
+  /** Word index per token (pre-tokenizer split); -1 when the tokenizer gives none. */
+  words: Int32Array;
+  pieces: string[];
+}
+
+export interface TokenizerFiles {
+  tokenizerJson?: string;
+  vocabTxt?: string;
+  vocabJson?: string;
+  mergesTxt?: string;
+  tokenizerConfig?: string;
+}
+
+/** Which tokenizer files a model folder has. */
+export function findTokenizerFiles(dir: string): TokenizerFiles {
+  const at = (name: string) => (fs.existsSync(path.join(dir, name)) ? path.join(dir, name) : undefined);
+  return {
+    tokenizerJson: at('tokenizer.json'),
+    vocabTxt: at('vocab.txt'),
+    vocabJson: at('vocab.json'),
+    mergesTxt: at('merges.txt'),
+    tokenizerConfig: at('tokenizer_config.json'),
+  };
+}
+
+function readJsonObject(file: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+    throw new Error('not a JSON object');
+  } catch (e) {
+    throw new TokenizerError('bad-tokenizer-config', `${file} is not a valid JSON object (${(e as Error).message}).`, { file, cause: e });
+  }
+}
+
+function tokenName(v: unknown, fallback: string): string {
+  if (typeof v === 'string') return v;
+  // Newer configs store special tokens as AddedToken objects.
+  if (typeof v === 'object' && v !== null && typeof (v as { content?: unknown }).content === 'string') {
+    return (v as { content: string }).content;
+  }
+  return fallback;
+}
+
+export class TextTokenizer {
+  /** Special token ids placed before/after each window's content tokens. */
+  readonly prefixIds: number[];
+  readonly suffixIds: number[];
+  readonly prefixPieces: string[];
+  readonly suffixPieces: string[];
+  readonly vocabSize: number;
+  readonly unkId: number | undefined;
+
+  private constructor(
+    private readonly tok: tk.Tokenizer,
+    specials: { prefix: number[]; suffix: number[] },
+    readonly source: string,
+  ) {
+    this.prefixIds = specials.prefix;
+    this.suffixIds = specials.suffix;
+    this.prefixPieces = specials.prefix.map((id) => tok.idToToken(id) ?? String(id));
+    this.suffixPieces = specials.suffix.map((id) => tok.idToToken(id) ?? String(id));
+    this.vocabSize = tok.getVocabSize(true);
+    this.unkId = ['[UNK]', '<unk>'].map((t) => tok.tokenToId(t)).find((id) => id !== null) ?? undefined;
+  }
+
+  /**
+   * Loads the tokenizer of a model folder: `tokenizer.json`, else `vocab.txt`
+   * (BERT WordPiece, options from `tokenizer_config.json`), else `vocab.json` +
+   * `merges.txt` (byte-level BPE, RoBERTa).
+   */
+  static async load(dir: string): Promise<TextTokenizer> {
+    const files = findTokenizerFiles(dir);
+    const config = files.tokenizerConfig ? readJsonObject(files.tokenizerConfig) : {};
+    let tok: tk.Tokenizer;
+    let source: string;
+    if (files.tokenizerJson) {
+      source = files.tokenizerJson;
+      try {
+        tok = tk.Tokenizer.fromFile(files.tokenizerJson);
+      } catch (e) {
+        throw new TokenizerError('bad-tokenizer', `${files.tokenizerJson} could not be loaded: ${(e as Error).message}. Re-save it with tokenizer.save_pretrained().`, { file: files.tokenizerJson, cause: e });
+      }
+    } else if (files.vocabTxt) {
+      source = files.vocabTxt;
+      tok = await wordPieceFromVocab(files.vocabTxt, config);
+    } else if (files.vocabJson && files.mergesTxt) {
+      source = files.vocabJson;
+      tok = await byteLevelBpe(files.vocabJson, files.mergesTxt, config);
+    } else {
+      throw new TokenizerError(
+        'missing-tokenizer',
+        `No tokenizer in ${dir}: expected tokenizer.json, or vocab.txt (WordPiece), or vocab.json + merges.txt (BPE). Save the tokenizer next to the model with tokenizer.save_pretrained("${dir}").`,
+        { file: dir },
+      );
+    }
+    // A tokenizer.json may carry truncation/padding settings; windows are our job.
+    tok.disableTruncation();
+    tok.disablePadding();
+    return new TextTokenizer(tok, await specialLayout(tok), source);
+  }
+
+  /** Tokenizes `text` into content tokens with UTF-16 offsets. */
+  async encode(text: string): Promise<Encoded> {
+    const e = await this.tok.encode(text, null, { addSpecialTokens: false });
+    const ids = e.getIds();
+    const cpOffsets = e.getOffsets();
+    const words = e.getWordIds();
+    const toUtf16 = codePointToUtf16(text);
+    const n = ids.length;
+    const out: Encoded = { ids: Int32Array.from(ids), offsets: new Int32Array(2 * n), words: new Int32Array(n), pieces: e.getTokens() };
+    for (let i = 0; i < n; i++) {
+      out.offsets[2 * i] = toUtf16(cpOffsets[i][0]);
+      out.offsets[2 * i + 1] = toUtf16(cpOffsets[i][1]);
+      const w = words[i];
+      out.words[i] = w === null || w === undefined ? -1 : w;
+    }
+    return out;
+  }
+
+  idToPiece(id: number): string {
+    return this.tok.idToToken(id) ?? `<${id}>`;
+  }
+}
+
+/**
+ * Which special tokens the post-processor puts around a single sequence,
+ * read off by encoding a probe text with and without them: works for BERT
+ * (`[CLS] x [SEP]`), RoBERTa (`<s> x </s>`) and template processors alike.
+ */
+async function specialLayout(tok: tk.Tokenizer): Promise<{ prefix: number[]; suffix: number[] }> {
+  const e = await tok.encode('a', null, { addSpecialTokens: true });
+  const mask = e.getSpecialTokensMask();
+  const ids = e.getIds();
+  let first = mask.indexOf(0);
+  if (first < 0) first = ids.length; // the probe produced no content token
+  let last = mask.lastIndexOf(0);
+  if (last < 0) last = first - 1;
+  return { prefix: ids.slice(0, first), suffix: ids.slice(last + 1) };
+}
+
+async function wordPieceFromVocab(vocab: string, config: Record<string, unknown>): Promise<tk.Tokenizer> {
+  const unk = tokenName(config.unk_token, '[UNK]');
+  const cls = tokenName(config.cls_token, '[CLS]');
+  const sep = tokenName(config.sep_token, '[SEP]');
+  let model: tk.Model;
+  try {
+    model = await tk.WordPiece.fromFile(vocab, { unkToken: unk });
+  } catch (e) {
+    throw new TokenizerError('bad-tokenizer', `${vocab} could not be read as a WordPiece vocabulary: ${(e as Error).message}.`, { file: vocab, cause: e });
+  }
+  const tok = new tk.Tokenizer(model);
+  // Hugging Face's BertTokenizer defaults: lowercase, accents stripped when lowercasing.
+  const lowercase = config.do_lower_case !== false;
+  const stripAccents = typeof config.strip_accents === 'boolean' ? config.strip_accents : lowercase;
+  tok.setNormalizer(tk.bertNormalizer({ cleanText: true, handleChineseChars: config.tokenize_chinese_chars !== false, stripAccents, lowercase }));
+  tok.setPreTokenizer(tk.bertPreTokenizer());
+  tok.setDecoder(tk.wordPieceDecoder('##', true));
+  const clsId = tok.tokenToId(cls);
+  const sepId = tok.tokenToId(sep);
+  if (clsId === null || sepId === null) {
+    throw new TokenizerError('bad-tokenizer', `${vocab} does not contain the special tokens ${cls} and ${sep}.`, { file: vocab });
+  }
+  tok.setPostProcessor(tk.bertProcessing([sep, sepId], [cls, clsId]));
+  tok.addSpecialTokens([unk, cls, sep, tokenName(config.pad_token, '[PAD]'), tokenName(config.mask_token, '[MASK]')]);
+  return tok;
+}
+
+async function byteLevelBpe(vocab: string, merges: string, config: Record<string, unknown>): Promise<tk.Tokenizer> {
+  const cls = tokenName(config.cls_token ?? config.bos_token, '<s>');
+  const sep = tokenName(config.sep_token ?? config.eos_token, '</s>');
+  let model: tk.Model;
+  try {
+    model = await tk.BPE.fromFile(vocab, merges, {});
+  } catch (e) {
+    throw new TokenizerError('bad-tokenizer', `${vocab} + ${merges} could not be read as a BPE tokenizer: ${(e as Error).message}.`, { file: vocab, cause: e });
+  }
+  const tok = new tk.Tokenizer(model);
+  const addPrefixSpace = config.add_prefix_space === true;
+  tok.setPreTokenizer(tk.byteLevelPreTokenizer(addPrefixSpace, true));
+  const clsId = tok.tokenToId(cls);
+  const sepId = tok.tokenToId(sep);
+  if (clsId === null || sepId === null) {
+    throw new TokenizerError('bad-tokenizer', `${vocab} does not contain the special tokens ${cls} and ${sep}.`, { file: vocab });
+  }
+  tok.setPostProcessor(tk.robertaProcessing([sep, sepId], [cls, clsId], true, addPrefixSpace));
+  tok.addSpecialTokens([cls, sep, tokenName(config.pad_token, '<pad>'), tokenName(config.unk_token, '<unk>'), tokenName(config.mask_token, '<mask>')]);
+  return tok;
+}
