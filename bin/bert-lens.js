@@ -8,4 +8,6 @@ if (!fs.existsSync(main)) {
   console.error('bert-lens: the engine is not built. Run `npm run build` (or `npm ci && npm run build`) in ' + path.dirname(__dirname) + '.');
   process.exit(2);
 }
+// `bert-lens ... | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
 require(main).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

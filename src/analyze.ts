@@ -151,7 +151,7 @@ export async function analyze(model: BertModel, text: string, options: AnalyzeOp
   const result: AnalysisResult = {
     schemaVersion: 1,
     model: model.info,
-    provider: model.session.report ?? { requested: [], used: 'cpu', fallbacks: [] },
+    provider: model.session.report ?? { requested: [], explicit: false, used: 'cpu', fallbacks: [] },
     textLength: text.length,
     aggregation: strategy,
     stride,

@@ -172,6 +172,8 @@ export interface ProviderFallback {
 
 export interface ProviderReport {
   requested: string[];
+  /** False for `auto` (GPU providers tried opportunistically); true when the user listed providers. */
+  explicit: boolean;
   /** The provider the session actually runs on. */
   used: ExecutionProviderName;
   /** Providers tried before `used`, each with why it was not used. */

@@ -60,8 +60,18 @@ def reference_batches(vocab_size: int, pad: int, first: int, cls: int, sep: int,
 
 
 def write_reference(model, out_dir, batches):
+    """PyTorch outputs for `batches`, plus the embedding tables the engine reads from the .onnx file."""
+    emb = model.base.embeddings
+    ref = {
+        "batches": reference_outputs(model, batches),
+        "position_embeddings": {
+            "dims": list(emb.position_embeddings.weight.shape),
+            "data": [round(v, 8) for v in emb.position_embeddings.weight.detach().flatten().tolist()],
+        },
+        "word_embedding_rows": {str(i): [round(v, 8) for v in emb.word_embeddings.weight[i].tolist()] for i in (0, 5, 10)},
+    }
     with open(os.path.join(out_dir, "reference.json"), "w") as f:
-        json.dump(reference_outputs(model, batches), f)
+        json.dump(ref, f)
 
 
 def fused_attention_model(src: BertForTokenClassification, path: str):
@@ -108,18 +118,24 @@ def fused_attention_model(src: BertForTokenClassification, path: str):
     onnx.save(model, path)
 
 
+FIXTURES = ("tiny-bert", "tiny-bert-logits-only", "tiny-bert-external", "tiny-bert-fused", "tiny-roberta")
+
+
 def main(root: str):
+    # Start clean: onnx appends to an existing external data file instead of replacing it.
+    for name in FIXTURES:
+        shutil.rmtree(os.path.join(root, name), ignore_errors=True)
     id2label = dict(enumerate(LABELS))
     tokens = wordpiece_vocab()
 
-    # tiny-bert: logits + attentions exported natively.
+    # tiny-bert: logits + attentions + hidden states exported natively.
     cfg = BertConfig(vocab_size=len(tokens), hidden_size=HIDDEN, num_hidden_layers=LAYERS,
                      num_attention_heads=HEADS, intermediate_size=2 * HIDDEN, max_position_embeddings=MAX_POS,
                      id2label=id2label)
     bert = make_model(cfg, seed=1)
     d = os.path.join(root, "tiny-bert")
     write_wordpiece(d, tokens, lowercase=True, model_max_length=MAX_POS)
-    export(bert, d, ("logits", "attentions"))
+    export(bert, d, ("logits", "attentions", "hidden_states"))
     batches = reference_batches(len(tokens), 0, len(BERT_SPECIALS), tokens.index("[CLS]"), tokens.index("[SEP]"), 7)
     write_reference(bert, d, batches)
 

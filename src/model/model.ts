@@ -124,8 +124,10 @@ export class BertModel {
       labels: config.labels,
       capabilities,
     };
-    const providers = resolveProviders(opts.providers ?? 'auto');
-    const session = new ModelSession(onnxPath, extra, { providers, threads: opts.threads }, log);
+    const preference = opts.providers ?? 'auto';
+    const providers = resolveProviders(preference);
+    const explicit = preference !== 'auto' && !(preference.length === 1 && preference[0] === 'auto');
+    const session = new ModelSession(onnxPath, extra, { providers, threads: opts.threads, explicit }, log);
     log.info(`loaded ${folder}: ${config.family}, ${config.layers} layers, attention ${capabilities.attention}`);
     return new BertModel(folder, onnxPath, config, tokenizer, graph.inputs.map((i) => ({ name: i.name, elemType: i.elemType })), logits.name, attention, embeddings, hiddenStatesOutput, graph, session, info);
   }

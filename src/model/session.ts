@@ -19,6 +19,8 @@ export interface SessionOptions {
   providers: ExecutionProviderName[];
   /** Intra-op threads; ONNX Runtime picks when undefined. */
   threads?: number;
+  /** True when the user chose the providers (a fallback is then worth a warning), false for `auto`. */
+  explicit: boolean;
 }
 
 let ortLogLevelSet = false;
@@ -114,7 +116,7 @@ export class ModelSession {
       try {
         const eps = provider === 'cpu' ? ['cpu'] : [provider, 'cpu'];
         const session = await ort.InferenceSession.create(source as Uint8Array, { ...options, executionProviders: eps });
-        this.report = { requested: [...this.opts.providers], used: provider, fallbacks };
+        this.report = { requested: [...this.opts.providers], explicit: this.opts.explicit, used: provider, fallbacks };
         this.lastCreateMs = performance.now() - t0;
         this.log.info(`session for ${this.modelPath} on ${provider}${extra ? ' with analysis outputs' : ''} in ${this.lastCreateMs.toFixed(0)} ms`);
         return { session, extra, inflight: 0, retired: false };
@@ -123,7 +125,10 @@ export class ModelSession {
         if (provider === 'cpu') throw sessionError(this.modelPath, reason, e);
         this.failed.add(provider);
         fallbacks.push({ provider, reason });
-        this.log.warn(`execution provider ${provider} failed, falling back: ${reason}`);
+        // Under `auto`, a GPU provider that is not installed is expected, not a problem.
+        const line = `execution provider ${provider} failed, falling back: ${reason}`;
+        if (this.opts.explicit) this.log.warn(line);
+        else this.log.info(line);
       }
     }
     throw new ProviderError('no-provider', `No execution provider could run ${this.modelPath}: ${fallbacks.map((f) => `${f.provider}: ${f.reason}`).join('; ')}`);

@@ -1,0 +1,79 @@
+/**
+ * Scores a model on a CoNLL file: each sentence's tokens are joined by single
+ * spaces, analysed, and each CoNLL token takes the label of its first word
+ * piece (the piece token-classification training labels), then entity-level
+ * precision/recall/F1 are computed against the gold tags.
+ */
+import { analyze } from '../analyze';
+import { CancelledError, InputError } from '../errors';
+import { BertModel } from '../model/model';
+import { parseTag } from './chunks';
+import { ConllSentence } from './conll';
+import { ClassificationReport, classificationReport } from './metrics';
+
+export interface EvalOptions {
+  /** Gold entity type renames, e.g. `{ person: 'PER' }`; mapping to `O` drops the type. */
+  typeMap?: Record<string, string>;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EvalResult {
+  report: ClassificationReport;
+  sentences: number;
+  tokens: number;
+  /** Gold types that are not among the model's label types (after typeMap). */
+  unknownGoldTypes: string[];
+  ms: number;
+}
+
+/** Parses `a=B,c=D` into a type map. */
+export function parseTypeMap(spec: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([^=]+)=([^=]+)$/.exec(part);
+    if (!m) throw new InputError('bad-map', `Invalid type mapping "${part}": write FROM=TO pairs separated by commas, e.g. person=PER,location=LOC,group=O.`);
+    map[m[1].trim()] = m[2].trim();
+  }
+  return map;
+}
+
+/** Renames the type of a tag, keeping its prefix; a type mapped to O becomes O. */
+export function mapTag(tag: string, typeMap: Record<string, string>): string {
+  const { prefix, type } = parseTag(tag);
+  if (prefix === 'O') return 'O';
+  const to = typeMap[type] ?? type;
+  if (to === 'O') return 'O';
+  const sep = tag.indexOf('-');
+  return sep > 0 && sep <= 2 ? `${tag.slice(0, sep)}-${to}` : to;
+}
+
+export async function evaluate(model: BertModel, sentences: readonly ConllSentence[], opts: EvalOptions = {}): Promise<EvalResult> {
+  const t0 = performance.now();
+  const typeMap = opts.typeMap ?? {};
+  const modelTypes = new Set(model.config.labels.map((l) => parseTag(l).type).filter(Boolean));
+  const gold: string[][] = [];
+  const pred: string[][] = [];
+  let tokens = 0;
+  for (const [n, s] of sentences.entries()) {
+    if (opts.signal?.aborted) throw new CancelledError();
+    const starts: number[] = [];
+    let text = '';
+    for (const t of s.tokens) {
+      if (text.length > 0) text += ' ';
+      starts.push(text.length);
+      text += t;
+    }
+    const r = await analyze(model, text, { aggregation: 'none' });
+    const byStart = new Map<number, string>();
+    for (const t of r.tokens) if (!byStart.has(t.start)) byStart.set(t.start, t.label);
+    // A CoNLL token the tokenizer dropped entirely (e.g. only control characters) predicts O.
+    pred.push(starts.map((c) => byStart.get(c) ?? 'O'));
+    gold.push(s.tags.map((t) => mapTag(t, typeMap)));
+    tokens += s.tokens.length;
+    opts.onProgress?.(n + 1, sentences.length);
+  }
+  const report = classificationReport(gold, pred);
+  const unknownGoldTypes = report.rows.filter((r) => r.support > 0 && !modelTypes.has(r.label)).map((r) => r.label);
+  return { report, sentences: sentences.length, tokens, unknownGoldTypes, ms: performance.now() - t0 };
+}
