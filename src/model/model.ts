@@ -65,6 +65,7 @@ export class BertModel {
     const onnxPath = findOnnx(folder, opts.onnxFile);
     const config = readConfig(path.join(folder, 'config.json'));
     const graph = readGraph(onnxPath);
+    checkExternalData(graph, onnxPath);
 
     const inputNames = graph.inputs.map((i) => i.name);
     const unknown = inputNames.filter((n) => !KNOWN_INPUTS.has(n));
@@ -168,6 +169,24 @@ function findOnnx(folder: string, onnxFile?: string): string {
     if (fs.existsSync(p)) return p;
   }
   throw new ModelLoadError('missing-onnx', `No ONNX model in ${folder}: looked for ${candidates.join(' and ')}. Export one with \`optimum-cli export onnx --task token-classification\` or training/export_onnx.py.`, { file: folder });
+}
+
+/** External data files must exist and hold every byte range the graph points into. */
+function checkExternalData(graph: OnnxGraph, onnxPath: string): void {
+  const need = new Map<string, number>();
+  for (const init of graph.initializers.values()) {
+    const loc = init.location;
+    if (loc?.external) need.set(loc.file, Math.max(need.get(loc.file) ?? 0, loc.offset + loc.length));
+  }
+  for (const [file, bytes] of need) {
+    const size = fs.existsSync(file) ? fs.statSync(file).size : -1;
+    if (size < 0) {
+      throw new ModelLoadError('missing-external-data', `${onnxPath} keeps its weights in the external data file ${path.basename(file)}, which is missing. Put ${path.basename(file)} next to ${path.basename(onnxPath)} (download or copy both files).`, { file });
+    }
+    if (size < bytes) {
+      throw new ModelLoadError('truncated-data', `The external data file ${file} has ${size} bytes but ${path.basename(onnxPath)} needs ${bytes}: it is truncated or belongs to another export. Download or export the model again.`, { file });
+    }
+  }
 }
 
 function readGraph(onnxPath: string): OnnxGraph {

@@ -48,6 +48,8 @@ export class ModelSession {
   report?: ProviderReport;
   /** Milliseconds spent creating the last session. */
   lastCreateMs = 0;
+  /** Sessions created so far (1 after any number of same-kind runs: the cache works). */
+  created = 0;
 
   constructor(
     private readonly modelPath: string,
@@ -118,6 +120,7 @@ export class ModelSession {
         const session = await ort.InferenceSession.create(source as Uint8Array, { ...options, executionProviders: eps });
         this.report = { requested: [...this.opts.providers], explicit: this.opts.explicit, used: provider, fallbacks };
         this.lastCreateMs = performance.now() - t0;
+        this.created++;
         this.log.info(`session for ${this.modelPath} on ${provider}${extra ? ' with analysis outputs' : ''} in ${this.lastCreateMs.toFixed(0)} ms`);
         return { session, extra, inflight: 0, retired: false };
       } catch (e) {
