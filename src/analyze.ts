@@ -3,6 +3,7 @@
  * spans, and on request attention, position and hidden-state analysis.
  */
 import * as ort from 'onnxruntime-node';
+import { attentionRollout, wordGroups } from './analysis/attention';
 import { analysePositions, tokenParts } from './analysis/positionReport';
 import { CancelledError, InferenceError, InputError } from './errors';
 import { BertModel } from './model/model';
@@ -246,7 +247,8 @@ function windowAttention(model: BertModel, enc: Encoded, w: Window, b: number, s
   const content = Array.from({ length: w.tokenEnd - w.tokenStart }, (_, j) => w.tokenStart + j);
   const tokenIndex = [...tok.prefixPieces.map(() => -1), ...content, ...tok.suffixPieces.map(() => -1)];
   const pieces = [...tok.prefixPieces, ...content.map((i) => enc.pieces[i]), ...tok.suffixPieces];
-  return { window: w.index, layers, heads, seq, tokenIndex, pieces, data };
+  const words = tokenIndex.map((i) => (i < 0 ? -1 : enc.words[i]));
+  return { window: w.index, layers, heads, seq, tokenIndex, pieces, wordGroups: wordGroups(words), data, rollout: attentionRollout(data, layers, heads, seq) };
 }
 
 function expectSize(t: ort.Tensor, name: string, atLeast: number): void {

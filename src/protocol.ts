@@ -87,7 +87,11 @@ export interface WindowAttention {
   tokenIndex: number[];
   /** The piece at each sequence position (specials included), for axis labels. */
   pieces: string[];
+  /** Sequence positions grouped into words (specials alone), for word-level views (`mergeToWords`). */
+  wordGroups: number[][];
   data: Float32Array;
+  /** Attention rollout across all layers (Abnar & Zuidema), `seq x seq`. */
+  rollout: Float32Array;
 }
 
 /** Per-token decomposition of the input embedding into its parts. */
