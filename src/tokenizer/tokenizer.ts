@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tk from 'tokenizers';
 import { TokenizerError } from '../errors';
-import { codePointToUtf16 } from './offsets';
+import { absorbTrailingMarks, codePointToUtf16 } from './offsets';
 
 /** The content tokens of a text (no special tokens). Offsets are UTF-16. */
 export interface Encoded {
@@ -130,6 +130,7 @@ export class TextTokenizer {
       const w = words[i];
       out.words[i] = w === null || w === undefined ? -1 : w;
     }
+    absorbTrailingMarks(text, out.offsets);
     return out;
   }
 
