@@ -32,6 +32,11 @@ export interface AnalyzeOptions {
   topK?: number;
   /** Attention for all windows (`true`) or the listed window indices. */
   attention?: boolean | { windows: number[] };
+  /**
+   * Attention rollout per attention window. Costs layers x seq^3 multiply-adds
+   * (about 0.5 s per window for 4 layers at 512 tokens in JavaScript), so it is opt-in.
+   */
+  rollout?: boolean;
   /** Position-embedding analysis. */
   positions?: boolean;
   /** Per-layer hidden-state norms, when the model outputs hidden states. */
@@ -129,7 +134,7 @@ export async function analyze(model: BertModel, text: string, options: AnalyzeOp
         const s = tok.prefixIds.length + i - w.tokenStart;
         softmaxInto(logitData, (b * seq + s) * L, L, probs, i * L);
       }
-      if (attentionOutputs.length > 0) attention.push(windowAttention(model, enc, w, b, seq, out, attentionOutputs));
+      if (attentionOutputs.length > 0) attention.push(windowAttention(model, enc, w, b, seq, out, attentionOutputs, options.rollout ?? false));
       if (positionRows && gatherOutput) copyOwnedRows(out[gatherOutput], w, b, seq, tok.prefixIds.length, owners, positionRows);
       if (hiddenNorms && hiddenOutput) collectHiddenNorms(out[hiddenOutput], w, b, seq, tok.prefixIds.length, owners, n, hiddenNorms);
     });
@@ -193,28 +198,31 @@ function* batches(windows: Window[], batchSize: number): Generator<Window[]> {
 function feeds(model: BertModel, enc: Encoded, batch: Window[], seq: number): Record<string, ort.Tensor> {
   const tok = model.tokenizer;
   const size = batch.length * seq;
-  const ids = new Array<number>(size);
+  const ids = new Int32Array(size);
   batch.forEach((w, b) => {
     let p = b * seq;
     for (const id of tok.prefixIds) ids[p++] = id;
-    for (let i = w.tokenStart; i < w.tokenEnd; i++) ids[p++] = enc.ids[i];
+    ids.set(enc.ids.subarray(w.tokenStart, w.tokenEnd), p);
+    p += w.tokenEnd - w.tokenStart;
     for (const id of tok.suffixIds) ids[p++] = id;
   });
   const dims = [batch.length, seq];
   const out: Record<string, ort.Tensor> = {};
   for (const input of model.inputs) {
-    const values =
-      input.name === 'input_ids'
-        ? ids
-        : input.name === 'attention_mask'
-          ? new Array<number>(size).fill(1)
-          : input.name === 'token_type_ids'
-            ? new Array<number>(size).fill(0)
-            : Array.from({ length: size }, (_, j) => model.config.positionOffset + (j % seq)); // position_ids
-    out[input.name] =
-      input.elemType === ONNX_INT32
-        ? new ort.Tensor('int32', Int32Array.from(values), dims)
-        : new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+    const value = (j: number): number =>
+      input.name === 'input_ids' ? ids[j]
+        : input.name === 'attention_mask' ? 1
+          : input.name === 'token_type_ids' ? 0
+            : model.config.positionOffset + (j % seq); // position_ids
+    if (input.elemType === ONNX_INT32) {
+      const data = input.name === 'input_ids' ? ids : new Int32Array(size);
+      if (input.name !== 'input_ids') for (let j = 0; j < size; j++) data[j] = value(j);
+      out[input.name] = new ort.Tensor('int32', data, dims);
+    } else {
+      const data = new BigInt64Array(size);
+      for (let j = 0; j < size; j++) data[j] = BigInt(value(j));
+      out[input.name] = new ort.Tensor('int64', data, dims);
+    }
   }
   return out;
 }
@@ -226,7 +234,7 @@ function checkLogits(t: ort.Tensor, batch: number, seq: number, labels: number):
   }
 }
 
-function windowAttention(model: BertModel, enc: Encoded, w: Window, b: number, seq: number, out: ort.InferenceSession.ReturnType, names: string[]): WindowAttention {
+function windowAttention(model: BertModel, enc: Encoded, w: Window, b: number, seq: number, out: ort.InferenceSession.ReturnType, names: string[], rollout: boolean): WindowAttention {
   const { layers, heads } = model.config;
   const size = seq * seq;
   const data = new Float32Array(layers * heads * size);
@@ -248,7 +256,9 @@ function windowAttention(model: BertModel, enc: Encoded, w: Window, b: number, s
   const tokenIndex = [...tok.prefixPieces.map(() => -1), ...content, ...tok.suffixPieces.map(() => -1)];
   const pieces = [...tok.prefixPieces, ...content.map((i) => enc.pieces[i]), ...tok.suffixPieces];
   const words = tokenIndex.map((i) => (i < 0 ? -1 : enc.words[i]));
-  return { window: w.index, layers, heads, seq, tokenIndex, pieces, wordGroups: wordGroups(words), data, rollout: attentionRollout(data, layers, heads, seq) };
+  const result: WindowAttention = { window: w.index, layers, heads, seq, tokenIndex, pieces, wordGroups: wordGroups(words), data };
+  if (rollout) result.rollout = attentionRollout(data, layers, heads, seq);
+  return result;
 }
 
 function expectSize(t: ort.Tensor, name: string, atLeast: number): void {

@@ -90,8 +90,8 @@ export interface WindowAttention {
   /** Sequence positions grouped into words (specials alone), for word-level views (`mergeToWords`). */
   wordGroups: number[][];
   data: Float32Array;
-  /** Attention rollout across all layers (Abnar & Zuidema), `seq x seq`. */
-  rollout: Float32Array;
+  /** Attention rollout across all layers (Abnar & Zuidema), `seq x seq`; when asked for (O(layers x seq^3)). */
+  rollout?: Float32Array;
 }
 
 /** Per-token decomposition of the input embedding into its parts. */

@@ -25,7 +25,7 @@ const USAGE = `Usage:
 Options:
   --model DIR            model folder (default: the bundled model)
   --json                 print the full result as JSON
-  --attention            add attention tensors to the JSON
+  --attention            add attention tensors (and their rollout) to the JSON
   --positions            add the position-embedding analysis to the JSON
   --hidden-states        add hidden-state norms (models that output them)
   --html FILE            write a self-contained HTML report
@@ -152,6 +152,7 @@ async function runAnalyze(rest: string[], values: Values, io: Io, loadModel: () 
     stride: intOption(values.stride, 'stride'),
     maxLength: intOption(values['max-length'], 'max-length'),
     attention: values.attention ?? false,
+    rollout: values.attention ?? false,
     positions: values.positions ?? false,
     hiddenStates: values['hidden-states'] ?? false,
   };

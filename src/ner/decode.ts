@@ -23,9 +23,20 @@ export function argmax(v: ArrayLike<number>, offset = 0, n = v.length - offset):
   return best;
 }
 
-/** The `k` most probable labels, best first (ties keep label order). */
+/**
+ * The `k` most probable labels, best first (ties keep label order). Insertion
+ * into a k-long list: this runs for every token, and k is small.
+ */
 export function topK(probs: ArrayLike<number>, offset: number, labels: readonly string[], k: number): LabelScore[] {
-  const idx = labels.map((_, j) => j);
-  idx.sort((a, b) => probs[offset + b] - probs[offset + a] || a - b);
-  return idx.slice(0, Math.max(1, Math.min(k, labels.length))).map((j) => ({ label: labels[j], score: probs[offset + j] }));
+  const n = Math.max(1, Math.min(k, labels.length));
+  const best: number[] = [];
+  for (let j = 0; j < labels.length; j++) {
+    const p = probs[offset + j];
+    if (best.length === n && p <= probs[offset + best[n - 1]]) continue;
+    let at = best.length < n ? best.length : n - 1;
+    while (at > 0 && probs[offset + best[at - 1]] < p) at--;
+    if (best.length === n) best.pop();
+    best.splice(at, 0, j);
+  }
+  return best.map((j) => ({ label: labels[j], score: probs[offset + j] }));
 }

@@ -123,7 +123,9 @@ export class TextTokenizer {
     const words = e.getWordIds();
     const toUtf16 = codePointToUtf16(text);
     const n = ids.length;
-    const out: Encoded = { ids: Int32Array.from(ids), offsets: new Int32Array(2 * n), words: new Int32Array(n), pieces: e.getTokens() };
+    // Pieces from our id -> string table: cheaper than the binding's getTokens() strings.
+    const pieces = this.pieceTable();
+    const out: Encoded = { ids: Int32Array.from(ids), offsets: new Int32Array(2 * n), words: new Int32Array(n), pieces: ids.map((id) => pieces[id] ?? this.idToPiece(id)) };
     for (let i = 0; i < n; i++) {
       out.offsets[2 * i] = toUtf16(cpOffsets[i][0]);
       out.offsets[2 * i + 1] = toUtf16(cpOffsets[i][1]);
@@ -136,6 +138,16 @@ export class TextTokenizer {
 
   idToPiece(id: number): string {
     return this.tok.idToToken(id) ?? `<${id}>`;
+  }
+
+  private pieces?: string[];
+
+  private pieceTable(): string[] {
+    if (!this.pieces) {
+      this.pieces = [];
+      for (const [piece, id] of Object.entries(this.tok.getVocab(true))) this.pieces[id] = piece;
+    }
+    return this.pieces;
   }
 }
 

@@ -101,20 +101,20 @@ test('progress reports every window', async () => {
 });
 
 test('attention has one [layers][heads][seq][seq] block per window whose rows sum to 1', async () => {
-  const r = await analyze(bert, LONG, { maxLength: 24, attention: true });
+  const r = await analyze(bert, LONG, { maxLength: 24, attention: true, rollout: true });
   assert.equal(r.attention?.length, r.windows.length);
   for (const a of r.attention!) {
     assert.equal(a.data.length, a.layers * a.heads * a.seq * a.seq);
     assert.equal(a.pieces[0], '[CLS]');
     assert.equal(a.pieces[a.seq - 1], '[SEP]');
     assert.deepEqual(a.tokenIndex.slice(1, -1), Array.from({ length: a.seq - 2 }, (_, j) => r.windows[a.window].tokenStart + j));
-    for (const m of [a.data, a.rollout]) {
+    for (const m of [a.data, a.rollout!]) {
       for (let row = 0; row < m.length; row += a.seq) {
         const sum = m.subarray(row, row + a.seq).reduce((x, y) => x + y, 0);
         assert.ok(Math.abs(sum - 1) < 1e-5, `row sum ${sum}`);
       }
     }
-    assert.equal(a.rollout.length, a.seq * a.seq);
+    assert.equal(a.rollout?.length, a.seq * a.seq);
     assert.deepEqual(a.wordGroups.flat(), Array.from({ length: a.seq }, (_, j) => j), 'word groups cover the sequence in order');
   }
 });
