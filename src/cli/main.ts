@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { analyze, AnalyzeOptions } from '../analyze';
 import { BertLensError, errorMessage, InputError } from '../errors';
 import { readConll } from '../eval/conll';
-import { evaluate, parseTypeMap } from '../eval/evaluate';
+import { evaluate, parseRange, parseTypeMap } from '../eval/evaluate';
 import { formatReport } from '../eval/metrics';
 import { streamLogger } from '../logger';
 import { BertModel } from '../model/model';
@@ -36,6 +36,8 @@ Options:
   --threads N            CPU threads for ONNX Runtime
   --tokens N|all         token rows to print in the table (default 200)
   --map FROM=TO,...      eval: rename gold entity types (TO may be O)
+  --types T,...          eval: score only these entity types (e.g. PER,LOC,ORG)
+  --sentences FROM:TO    eval: only sentences FROM..TO-1 (0-based), e.g. 1330:
   --verbose              log what the engine does to stderr
   -h, --help             this text
 `;
@@ -55,6 +57,8 @@ const OPTIONS = {
   tokens: { type: 'string' },
   conll: { type: 'string' },
   map: { type: 'string' },
+  types: { type: 'string' },
+  sentences: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -219,17 +223,24 @@ async function runEval(values: Values, io: Io, loadModel: () => Promise<BertMode
   } catch (e) {
     throw new InputError('missing-input', `Cannot read ${values.conll}: ${errorMessage(e)}.`, { file: values.conll });
   }
-  const sentences = readConll(text, values.conll);
+  let sentences = readConll(text, values.conll);
   if (sentences.length === 0) throw new InputError('empty-conll', `${values.conll} has no sentences.`, { file: values.conll });
+  let range = '';
+  if (values.sentences) {
+    const [from, to] = parseRange(values.sentences, sentences.length);
+    sentences = sentences.slice(from, to);
+    range = ` (sentences ${from}-${to - 1})`;
+  }
+  const types = values.types?.split(',').map((t) => t.trim()).filter(Boolean);
   const model = await loadModel();
-  const r = await evaluate(model, sentences, { typeMap: values.map ? parseTypeMap(values.map) : undefined });
+  const r = await evaluate(model, sentences, { typeMap: values.map ? parseTypeMap(values.map) : undefined, types });
   if (values.json) {
     writeJson({ file: values.conll, model: model.info.name, sentences: r.sentences, tokens: r.tokens, ...r.report, unknownGoldTypes: r.unknownGoldTypes }, { write: io.out });
     io.out('\n');
     return 0;
   }
-  io.out(`Model: ${model.info.name} · ${values.conll}: ${r.sentences} sentences, ${r.tokens} tokens, ${(r.ms / 1000).toFixed(1)} s\n`);
-  io.out('Entity-level scores (CoNLL rules: exact type and boundaries; each token labelled by its first piece)\n\n');
+  io.out(`Model: ${model.info.name} · ${values.conll}${range}: ${r.sentences} sentences, ${r.tokens} tokens, ${(r.ms / 1000).toFixed(1)} s\n`);
+  io.out(`Entity-level scores (CoNLL rules: exact type and boundaries; each token labelled by its first piece)${types ? `; types ${types.join(', ')} only` : ''}\n\n`);
   io.out(formatReport(r.report) + '\n');
   if (r.unknownGoldTypes.length > 0) {
     io.out(`\nNote: gold types ${r.unknownGoldTypes.join(', ')} are not among the model's labels (${model.config.labels.join(', ')}); map them with --map, e.g. --map ${r.unknownGoldTypes.map((t) => `${t}=O`).join(',')}\n`);

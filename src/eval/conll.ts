@@ -81,6 +81,8 @@ export function readConll(text: string, source: string): ConllSentence[] {
       continue;
     }
     if (isComment(cols, tokenColumns)) continue;
+    // An empty token (`\tO` in BTC): nothing to put in the text, so nothing to score.
+    if (cols.length === 1 && /^[ \t]/.test(line) && STRICT_TAG.test(cols[0])) continue;
     if (cols.length < 2) {
       throw new InputError('conll-format', `${source}:${lineNo}: expected a token and a tag separated by spaces or a tab (e.g. "Paris B-LOC"), but found one column: ${JSON.stringify(line)}.`, { file: source });
     }

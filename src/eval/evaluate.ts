@@ -14,6 +14,8 @@ import { ClassificationReport, classificationReport } from './metrics';
 export interface EvalOptions {
   /** Gold entity type renames, e.g. `{ person: 'PER' }`; mapping to `O` drops the type. */
   typeMap?: Record<string, string>;
+  /** Score only these types (after typeMap): others become O in gold and predictions alike. */
+  types?: string[];
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -27,6 +29,16 @@ export interface EvalResult {
   ms: number;
 }
 
+/** Parses `FROM:TO` (0-based, end exclusive, either side optional) into a sentence range. */
+export function parseRange(spec: string, count: number): [number, number] {
+  const m = /^(\d*):(\d*)$/.exec(spec.trim());
+  if (!m) throw new InputError('bad-range', `Invalid sentence range "${spec}": write FROM:TO with 0-based sentence numbers, e.g. 1330: or 0:500.`);
+  const from = m[1] === '' ? 0 : Number(m[1]);
+  const to = m[2] === '' ? count : Math.min(Number(m[2]), count);
+  if (from >= to) throw new InputError('bad-range', `The sentence range "${spec}" is empty: the file has ${count} sentences.`);
+  return [from, to];
+}
+
 /** Parses `a=B,c=D` into a type map. */
 export function parseTypeMap(spec: string): Record<string, string> {
   const map: Record<string, string> = {};
@@ -38,12 +50,12 @@ export function parseTypeMap(spec: string): Record<string, string> {
   return map;
 }
 
-/** Renames the type of a tag, keeping its prefix; a type mapped to O becomes O. */
-export function mapTag(tag: string, typeMap: Record<string, string>): string {
+/** Renames the type of a tag, keeping its prefix; a type mapped to O (or not in `keep`) becomes O. */
+export function mapTag(tag: string, typeMap: Record<string, string>, keep?: ReadonlySet<string>): string {
   const { prefix, type } = parseTag(tag);
   if (prefix === 'O') return 'O';
   const to = typeMap[type] ?? type;
-  if (to === 'O') return 'O';
+  if (to === 'O' || (keep && !keep.has(to))) return 'O';
   const sep = tag.indexOf('-');
   return sep > 0 && sep <= 2 ? `${tag.slice(0, sep)}-${to}` : to;
 }
@@ -51,6 +63,7 @@ export function mapTag(tag: string, typeMap: Record<string, string>): string {
 export async function evaluate(model: BertModel, sentences: readonly ConllSentence[], opts: EvalOptions = {}): Promise<EvalResult> {
   const t0 = performance.now();
   const typeMap = opts.typeMap ?? {};
+  const keep = opts.types ? new Set(opts.types) : undefined;
   const modelTypes = new Set(model.config.labels.map((l) => parseTag(l).type).filter(Boolean));
   const gold: string[][] = [];
   const pred: string[][] = [];
@@ -68,8 +81,8 @@ export async function evaluate(model: BertModel, sentences: readonly ConllSenten
     const byStart = new Map<number, string>();
     for (const t of r.tokens) if (!byStart.has(t.start)) byStart.set(t.start, t.label);
     // A CoNLL token the tokenizer dropped entirely (e.g. only control characters) predicts O.
-    pred.push(starts.map((c) => byStart.get(c) ?? 'O'));
-    gold.push(s.tags.map((t) => mapTag(t, typeMap)));
+    pred.push(starts.map((c) => mapTag(byStart.get(c) ?? 'O', {}, keep)));
+    gold.push(s.tags.map((t) => mapTag(t, typeMap, keep)));
     tokens += s.tokens.length;
     opts.onProgress?.(n + 1, sentences.length);
   }

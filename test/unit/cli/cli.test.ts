@@ -84,6 +84,21 @@ test('eval --conll prints entity-level precision, recall and F1 per label with a
   assert.match(unmapped.out, /gold types location, person are not among the model's labels/);
 });
 
+test('eval --sentences scores a slice and --types restricts the entity types', async () => {
+  const conll = path.join(TMP, 'slice.conll');
+  fs.writeFileSync(conll, 'John B-PER\n\nParis B-LOC\n\nIBM B-ORG\nand O\nEU B-MISC\n');
+  const { code, out } = await run(['eval', '--conll', conll, '--sentences', '1:', '--types', 'LOC,ORG', ...MODEL]);
+  assert.equal(code, 0, out);
+  assert.match(out, /\(sentences 1-2\): 2 sentences, 4 tokens/);
+  assert.match(out, /types LOC, ORG only/);
+  assert.match(out, /^LOC\s.*\s1$/m);
+  assert.match(out, /^ORG\s.*\s1$/m);
+  assert.doesNotMatch(out, /^(PER|MISC)\s.*\s[1-9]\d*$/m, 'PER and MISC have no gold support');
+  const bad = await run(['eval', '--conll', conll, '--sentences', '5:', ...MODEL]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /The sentence range "5:" is empty: the file has 3 sentences\./);
+});
+
 test('eval --json gives machine-readable scores', async () => {
   const conll = path.join(TMP, 'mini2.conll');
   fs.writeFileSync(conll, 'John\tB-PER\nParis\tB-LOC\n');

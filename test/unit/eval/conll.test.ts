@@ -125,3 +125,8 @@ for (const f of REAL_FILES) {
     assert.equal(sentences.reduce((n, s) => n + extractChunks(s.tags).length, 0), f.chunks);
   });
 }
+
+test('readConll skips a line whose token is empty (a tab, then the tag), as found in BTC', () => {
+  const sentences = readConll('Bbl\tO\n\tO\nParis\tB-LOC\n', 'h.conll');
+  assert.deepEqual(sentences.map((x) => x.tokens), [['Bbl', 'Paris']]);
+});
