@@ -38,6 +38,7 @@ Options:
   --map FROM=TO,...      eval: rename gold entity types (TO may be O)
   --types T,...          eval: score only these entity types (e.g. PER,LOC,ORG)
   --sentences FROM:TO    eval: only sentences FROM..TO-1 (0-based), e.g. 1330:
+  --join N               eval: analyse N consecutive sentences as one text (document context)
   --verbose              log what the engine does to stderr
   -h, --help             this text
 `;
@@ -59,6 +60,7 @@ const OPTIONS = {
   map: { type: 'string' },
   types: { type: 'string' },
   sentences: { type: 'string' },
+  join: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -233,14 +235,15 @@ async function runEval(values: Values, io: Io, loadModel: () => Promise<BertMode
   }
   const types = values.types?.split(',').map((t) => t.trim()).filter(Boolean);
   const model = await loadModel();
-  const r = await evaluate(model, sentences, { typeMap: values.map ? parseTypeMap(values.map) : undefined, types });
+  const join = intOption(values.join, 'join');
+  const r = await evaluate(model, sentences, { typeMap: values.map ? parseTypeMap(values.map) : undefined, types, join });
   if (values.json) {
     writeJson({ file: values.conll, model: model.info.name, sentences: r.sentences, tokens: r.tokens, ...r.report, unknownGoldTypes: r.unknownGoldTypes }, { write: io.out });
     io.out('\n');
     return 0;
   }
   io.out(`Model: ${model.info.name} · ${values.conll}${range}: ${r.sentences} sentences, ${r.tokens} tokens, ${(r.ms / 1000).toFixed(1)} s\n`);
-  io.out(`Entity-level scores (CoNLL rules: exact type and boundaries; each token labelled by its first piece)${types ? `; types ${types.join(', ')} only` : ''}\n\n`);
+  io.out(`Entity-level scores (CoNLL rules: exact type and boundaries; each token labelled by its first piece)${types ? `; types ${types.join(', ')} only` : ''}${join && join > 1 ? `; ${join} sentences a text` : ''}\n\n`);
   io.out(formatReport(r.report) + '\n');
   if (r.unknownGoldTypes.length > 0) {
     io.out(`\nNote: gold types ${r.unknownGoldTypes.join(', ')} are not among the model's labels (${model.config.labels.join(', ')}); map them with --map, e.g. --map ${r.unknownGoldTypes.map((t) => `${t}=O`).join(',')}\n`);

@@ -16,6 +16,12 @@ export interface EvalOptions {
   typeMap?: Record<string, string>;
   /** Score only these types (after typeMap): others become O in gold and predictions alike. */
   types?: string[];
+  /**
+   * Sentences analysed together, one per line (default 1). Joining consecutive
+   * sentences measures the model as the editor uses it: on running text in
+   * windows of up to 512 tokens, not on one isolated sentence.
+   */
+  join?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -64,27 +70,38 @@ export async function evaluate(model: BertModel, sentences: readonly ConllSenten
   const t0 = performance.now();
   const typeMap = opts.typeMap ?? {};
   const keep = opts.types ? new Set(opts.types) : undefined;
+  const join = opts.join ?? 1;
+  if (!Number.isInteger(join) || join < 1) throw new InputError('bad-join', `--join must be a whole number of sentences >= 1, got ${join}.`);
   const modelTypes = new Set(model.config.labels.map((l) => parseTag(l).type).filter(Boolean));
   const gold: string[][] = [];
   const pred: string[][] = [];
   let tokens = 0;
-  for (const [n, s] of sentences.entries()) {
+  for (let first = 0; first < sentences.length; first += join) {
     if (opts.signal?.aborted) throw new CancelledError();
-    const starts: number[] = [];
+    // Sentences of one chunk share a text (one per line), as in a document.
+    const chunk = sentences.slice(first, first + join);
+    const starts: number[][] = [];
     let text = '';
-    for (const t of s.tokens) {
-      if (text.length > 0) text += ' ';
-      starts.push(text.length);
-      text += t;
+    for (const s of chunk) {
+      if (text.length > 0) text += '\n';
+      const st: number[] = [];
+      s.tokens.forEach((t, i) => {
+        if (i > 0) text += ' ';
+        st.push(text.length);
+        text += t;
+      });
+      starts.push(st);
     }
     const r = await analyze(model, text, { aggregation: 'none' });
     const byStart = new Map<number, string>();
     for (const t of r.tokens) if (!byStart.has(t.start)) byStart.set(t.start, t.label);
-    // A CoNLL token the tokenizer dropped entirely (e.g. only control characters) predicts O.
-    pred.push(starts.map((c) => mapTag(byStart.get(c) ?? 'O', {}, keep)));
-    gold.push(s.tags.map((t) => mapTag(t, typeMap, keep)));
-    tokens += s.tokens.length;
-    opts.onProgress?.(n + 1, sentences.length);
+    chunk.forEach((s, k) => {
+      // A CoNLL token the tokenizer dropped entirely (e.g. only control characters) predicts O.
+      pred.push(starts[k].map((c) => mapTag(byStart.get(c) ?? 'O', {}, keep)));
+      gold.push(s.tags.map((t) => mapTag(t, typeMap, keep)));
+      tokens += s.tokens.length;
+    });
+    opts.onProgress?.(Math.min(first + join, sentences.length), sentences.length);
   }
   const report = classificationReport(gold, pred);
   const unknownGoldTypes = report.rows.filter((r) => r.support > 0 && !modelTypes.has(r.label)).map((r) => r.label);

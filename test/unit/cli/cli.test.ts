@@ -99,6 +99,19 @@ test('eval --sentences scores a slice and --types restricts the entity types', a
   assert.match(bad.err, /The sentence range "5:" is empty: the file has 3 sentences\./);
 });
 
+test('eval --join analyses consecutive sentences as one text and still scores every sentence', async () => {
+  const conll = path.join(TMP, 'join.conll');
+  fs.writeFileSync(conll, 'John B-PER\nSmith I-PER\n\nParis B-LOC\n\nIBM B-ORG\nand O\n');
+  const one = await run(['eval', '--conll', conll, '--json', ...MODEL]);
+  const joined = await run(['eval', '--conll', conll, '--join', '2', '--json', ...MODEL]);
+  assert.equal(joined.code, 0, joined.err);
+  const [a, b] = [JSON.parse(one.out), JSON.parse(joined.out)];
+  assert.deepEqual([b.sentences, b.tokens, b.micro.support], [a.sentences, a.tokens, a.micro.support]);
+  const text = await run(['eval', '--conll', conll, '--join', '2', ...MODEL]);
+  assert.match(text.out, /; 2 sentences a text/);
+  assert.equal((await run(['eval', '--conll', conll, '--join', '0', ...MODEL])).code, 2);
+});
+
 test('eval --json gives machine-readable scores', async () => {
   const conll = path.join(TMP, 'mini2.conll');
   fs.writeFileSync(conll, 'John\tB-PER\nParis\tB-LOC\n');
