@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Reproduces models/bert-lens-ner and its MODEL_CARD.md from the shared corpora:
 #   training/reproduce.sh ../shared/data
-# Trains the bundled recipe, then the ablation recipes (for the card's
-# comparison, into training/.cache/runs/), then evaluates everything with
-# `bert-lens eval` and writes the card. About 1.5 hours on 2 cores; the
-# bundled model alone (the first step) takes about 45 minutes.
+# Trains every recipe of the card's comparison (train.py's RECIPES) into
+# training/.cache/runs/, copies the bundled one (train.py's DEFAULT_RECIPE)
+# to models/bert-lens-ner, then evaluates everything with `bert-lens eval`
+# and writes the card. See training/README.md for times.
 set -euo pipefail
 DATA=${1:?usage: training/reproduce.sh SHARED_DATA_DIR (the folder holding ner/ and text/)}
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
 RUNS=training/.cache/runs
+MODEL=models/bert-lens-ner
+recipes() { $PY -c "import sys; sys.path.insert(0, 'training'); import train; print($1)"; }
+BUNDLED=$(recipes 'train.DEFAULT_RECIPE')
 
-$PY training/train.py --data "$DATA" --out models/bert-lens-ner --recipe glove+mlm
-for recipe in scratch glove; do
+for recipe in $(recipes '" ".join(train.RECIPES)'); do
   $PY training/train.py --data "$DATA" --out "$RUNS/$recipe" --recipe "$recipe"
 done
-rm -rf "$RUNS/glove+mlm" && cp -r models/bert-lens-ner "$RUNS/glove+mlm"
+rm -rf "$MODEL" && cp -r "$RUNS/$BUNDLED" "$MODEL"
 npm run build
-$PY training/model_card.py --data "$DATA" --model models/bert-lens-ner --runs "$RUNS"
+$PY training/model_card.py --data "$DATA" --model "$MODEL" --runs "$RUNS"

@@ -10,7 +10,8 @@ import { REPO } from '../helpers';
 // engine, or the model learns labels for the wrong pieces.
 const MODEL = path.join(REPO, 'models', 'bert-lens-ner');
 const SHARED = process.env.BERT_LENS_SHARED_DATA ?? path.resolve(REPO, '..', 'shared', 'data');
-const PYTHON = process.env.PYTHON ?? 'python3';
+// The Python that trains the model (Debian's), so both sides see the same Unicode tables.
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 
 function corpusSentences(limit: number): string[] {
   const files = ['wikigold/wikigold.conll.txt', 'btc/h.conll', 'wnut17/emerging.test.annotated', 'sec-filings/FIN3.txt'];
