@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { analyze } from '../../../src/analyze';
+import { BertModel } from '../../../src/model/model';
+import { REPO } from '../helpers';
+
+// The training pipeline end to end on a few sentences (seconds, offline):
+// corpora, vocabulary, MLM, NER fine-tuning, export, and the engine loading
+// what it wrote. Needs Debian's PyTorch, which .ci/run installs.
+const SHARED = process.env.BERT_LENS_SHARED_DATA ?? path.resolve(REPO, '..', 'shared', 'data');
+const TORCH_PYTHON = '/usr/bin/python3';
+
+function hasTorch(): boolean {
+  return spawnSync(TORCH_PYTHON, ['-c', 'import torch, onnx'], { stdio: 'ignore' }).status === 0;
+}
+
+test('train.py --smoke writes a model folder the engine loads and runs', async (t) => {
+  if (!fs.existsSync(path.join(SHARED, 'ner'))) return t.skip(`shared data not found at ${SHARED}`);
+  if (!hasTorch()) return t.skip(`${TORCH_PYTHON} has no torch/onnx (apt-get install python3-torch python3-onnx)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bert-lens-smoke-'));
+  const out = path.join(dir, 'model');
+  const p = spawnSync(TORCH_PYTHON, ['training/train.py', '--data', SHARED, '--out', out, '--cache', path.join(dir, 'cache'), '--smoke'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  assert.equal(p.status, 0, p.stderr);
+  const training = JSON.parse(fs.readFileSync(path.join(out, 'training.json'), 'utf8'));
+  assert.equal(typeof training.dev_micro_f1_per_loc_org_in_context, 'number');
+  const model = await BertModel.load(out, { providers: ['cpu'] });
+  try {
+    assert.equal(model.info.capabilities.attention, 'native');
+    assert.equal(model.info.maxPositions, 512);
+    const text = 'Ada Lovelace wrote to Babbage from London. 😀 Zürich';
+    const r = await analyze(model, text, { attention: true });
+    // Every word piece maps back to the text it came from.
+    for (const tok of r.tokens) if (tok.piece !== '[UNK]') assert.equal(text.slice(tok.start, tok.end), tok.piece.replace(/^##/, ''));
+    assert.equal(r.attention?.[0].layers, 4);
+  } finally {
+    await model.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
