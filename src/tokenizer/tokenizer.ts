@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tk from 'tokenizers';
 import { TokenizerError } from '../errors';
+import { FastWordPiece, specFromTokenizerJson, WordPieceSpec } from './fastWordPiece';
 import { absorbTrailingMarks, codePointToUtf16 } from './offsets';
 
 /** The content tokens of a text (no special tokens). Offsets are UTF-16. */
@@ -70,6 +71,7 @@ export class TextTokenizer {
     private readonly tok: tk.Tokenizer,
     specials: { prefix: number[]; suffix: number[] },
     readonly source: string,
+    private readonly fast: FastWordPiece | undefined,
   ) {
     this.prefixIds = specials.prefix;
     this.suffixIds = specials.suffix;
@@ -89,6 +91,7 @@ export class TextTokenizer {
     const config = files.tokenizerConfig ? readJsonObject(files.tokenizerConfig) : {};
     let tok: tk.Tokenizer;
     let source: string;
+    let fast: WordPieceSpec | undefined;
     if (files.tokenizerJson) {
       source = files.tokenizerJson;
       try {
@@ -96,9 +99,11 @@ export class TextTokenizer {
       } catch (e) {
         throw new TokenizerError('bad-tokenizer', `${files.tokenizerJson} could not be loaded: ${(e as Error).message}. Re-save it with tokenizer.save_pretrained().`, { file: files.tokenizerJson, cause: e });
       }
+      // The binding parsed it already; this reads it again for the fast path's settings.
+      fast = specFromTokenizerJson(JSON.parse(fs.readFileSync(files.tokenizerJson, 'utf8')));
     } else if (files.vocabTxt) {
       source = files.vocabTxt;
-      tok = await wordPieceFromVocab(files.vocabTxt, config);
+      ({ tok, spec: fast } = await wordPieceFromVocab(files.vocabTxt, config));
     } else if (files.vocabJson && files.mergesTxt) {
       source = files.vocabJson;
       tok = await byteLevelBpe(files.vocabJson, files.mergesTxt, config);
@@ -112,11 +117,29 @@ export class TextTokenizer {
     // A tokenizer.json may carry truncation/padding settings; windows are our job.
     tok.disableTruncation();
     tok.disablePadding();
-    return new TextTokenizer(tok, await specialLayout(tok), source);
+    return new TextTokenizer(tok, await specialLayout(tok), source, fast && FastWordPiece.create(fast));
   }
 
-  /** Tokenizes `text` into content tokens with UTF-16 offsets. */
+  /**
+   * Tokenizes `text` into content tokens with UTF-16 offsets: in process when
+   * the fast WordPiece path covers the text, else with the binding.
+   */
   async encode(text: string): Promise<Encoded> {
+    const f = this.fast?.encode(text);
+    if (!f) return this.encodeNative(text);
+    const pieces = this.pieceTable();
+    const out: Encoded = { ...f, pieces: Array.from(f.ids, (id) => pieces[id] ?? this.idToPiece(id)) };
+    absorbTrailingMarks(text, out.offsets);
+    return out;
+  }
+
+  /** True when `encode(text)` takes the in-process path (for tests and benchmarks). */
+  encodesFast(text: string): boolean {
+    return this.fast?.handles(text) ?? false;
+  }
+
+  /** Tokenizes with the Hugging Face binding, always (the reference the fast path is checked against). */
+  async encodeNative(text: string): Promise<Encoded> {
     const e = await this.tok.encode(text, null, { addSpecialTokens: false });
     const ids = e.getIds();
     const cpOffsets = e.getOffsets();
@@ -167,7 +190,7 @@ async function specialLayout(tok: tk.Tokenizer): Promise<{ prefix: number[]; suf
   return { prefix: ids.slice(0, first), suffix: ids.slice(last + 1) };
 }
 
-async function wordPieceFromVocab(vocab: string, config: Record<string, unknown>): Promise<tk.Tokenizer> {
+async function wordPieceFromVocab(vocab: string, config: Record<string, unknown>): Promise<{ tok: tk.Tokenizer; spec: WordPieceSpec }> {
   const unk = tokenName(config.unk_token, '[UNK]');
   const cls = tokenName(config.cls_token, '[CLS]');
   const sep = tokenName(config.sep_token, '[SEP]');
@@ -190,8 +213,19 @@ async function wordPieceFromVocab(vocab: string, config: Record<string, unknown>
     throw new TokenizerError('bad-tokenizer', `${vocab} does not contain the special tokens ${cls} and ${sep}.`, { file: vocab });
   }
   tok.setPostProcessor(tk.bertProcessing([sep, sepId], [cls, clsId]));
-  tok.addSpecialTokens([unk, cls, sep, tokenName(config.pad_token, '[PAD]'), tokenName(config.mask_token, '[MASK]')]);
-  return tok;
+  const specials = [unk, cls, sep, tokenName(config.pad_token, '[PAD]'), tokenName(config.mask_token, '[MASK]')];
+  tok.addSpecialTokens(specials);
+  const spec: WordPieceSpec = {
+    vocab: new Map(Object.entries(tok.getVocab(false))),
+    unkToken: unk,
+    continuingPrefix: '##',
+    maxInputCharsPerWord: 100,
+    cleanText: true,
+    stripAccents,
+    lowercase,
+    addedTokens: specials,
+  };
+  return { tok, spec };
 }
 
 async function byteLevelBpe(vocab: string, merges: string, config: Record<string, unknown>): Promise<tk.Tokenizer> {
