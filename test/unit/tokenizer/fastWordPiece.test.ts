@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { FAST_RANGES } from '../../../src/tokenizer/fastWordPiece';
 import { TextTokenizer, type Encoded } from '../../../src/tokenizer/tokenizer';
+import { REPO } from '../helpers';
 import { variedSentences } from './hostile';
 import { TINY_BERT, TINY_ROBERTA, loadTokenizer } from './invariants';
 
@@ -146,4 +147,18 @@ test('a vocab.txt folder gets the fast path too; a byte-level BPE tokenizer neve
   assert.deepEqual(plain(await legacy.encode(text)), plain(await legacy.encodeNative(text)));
   const roberta = await loadTokenizer(TINY_ROBERTA.dir);
   assert.equal(roberta.encodesFast('hello world'), false);
+});
+
+test('the fast path agrees with the binding on a whole public-domain book', async (t) => {
+  const shared = process.env.BERT_LENS_SHARED_DATA ?? path.resolve(REPO, '..', 'shared', 'data');
+  const dir = path.join(shared, 'text', 'gutenberg');
+  const book = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.txt')) : undefined;
+  if (!book) return t.skip(`no Gutenberg text at ${dir}`);
+  const paragraphs = fs.readFileSync(path.join(dir, book), 'utf8').split(/\r?\n\r?\n/);
+  for (const { tok } of tokenizers) {
+    const accepted = paragraphs.filter((p) => tok.encodesFast(p));
+    assert.ok(accepted.length >= 0.95 * paragraphs.length, `${accepted.length} of ${paragraphs.length} paragraphs accepted`);
+    // As one text: offsets deep into a long document must agree too.
+    await assertSameAsNative(tok, accepted.join('\n\n'));
+  }
 });
