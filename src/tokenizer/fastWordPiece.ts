@@ -140,7 +140,7 @@ export class FastWordPiece {
    */
   encode(text: string): FastEncoding | undefined {
     if (!this.handles(text)) return undefined;
-    const out = new Builder(Math.ceil(text.length / 2) + 8);
+    const out = new Builder();
     let word = '';
     let src: number[] = [];
     let wordIndex = 0;
@@ -213,47 +213,31 @@ export class FastWordPiece {
   }
 }
 
-/** Growable typed arrays for the encoding. */
+/** Collects tokens; plain arrays, copied into typed arrays once at the end. */
 class Builder {
-  length = 0;
-  private ids: Int32Array;
-  private offsets: Int32Array;
-  private words: Int32Array;
+  private readonly ids: number[] = [];
+  private readonly offsets: number[] = [];
+  private readonly words: number[] = [];
 
-  constructor(capacity: number) {
-    this.ids = new Int32Array(capacity);
-    this.offsets = new Int32Array(2 * capacity);
-    this.words = new Int32Array(capacity);
+  get length(): number {
+    return this.ids.length;
   }
 
   push(id: number, start: number, end: number, word: number): void {
-    if (this.length === this.ids.length) this.grow();
-    const i = this.length++;
-    this.ids[i] = id;
-    this.offsets[2 * i] = start;
-    this.offsets[2 * i + 1] = end;
-    this.words[i] = word;
+    this.ids.push(id);
+    this.offsets.push(start, end);
+    this.words.push(word);
   }
 
+  /** Drops the tokens pushed after the first `length` (a word that turned out to be unknown). */
   truncate(length: number): void {
-    this.length = length;
+    this.ids.length = length;
+    this.offsets.length = 2 * length;
+    this.words.length = length;
   }
 
   finish(): FastEncoding {
-    const n = this.length;
-    return { ids: this.ids.slice(0, n), offsets: this.offsets.slice(0, 2 * n), words: this.words.slice(0, n) };
-  }
-
-  private grow(): void {
-    const cap = 2 * this.ids.length;
-    const grow = (a: Int32Array, size: number) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.ids = grow(this.ids, cap);
-    this.offsets = grow(this.offsets, 2 * cap);
-    this.words = grow(this.words, cap);
+    return { ids: Int32Array.from(this.ids), offsets: Int32Array.from(this.offsets), words: Int32Array.from(this.words) };
   }
 }
 

@@ -91,7 +91,7 @@ export class TextTokenizer {
     const config = files.tokenizerConfig ? readJsonObject(files.tokenizerConfig) : {};
     let tok: tk.Tokenizer;
     let source: string;
-    let fast: WordPieceSpec | undefined;
+    let fastSpec: WordPieceSpec | undefined;
     if (files.tokenizerJson) {
       source = files.tokenizerJson;
       try {
@@ -100,10 +100,10 @@ export class TextTokenizer {
         throw new TokenizerError('bad-tokenizer', `${files.tokenizerJson} could not be loaded: ${(e as Error).message}. Re-save it with tokenizer.save_pretrained().`, { file: files.tokenizerJson, cause: e });
       }
       // The binding parsed it already; this reads it again for the fast path's settings.
-      fast = specFromTokenizerJson(JSON.parse(fs.readFileSync(files.tokenizerJson, 'utf8')));
+      fastSpec = specFromTokenizerJson(JSON.parse(fs.readFileSync(files.tokenizerJson, 'utf8')));
     } else if (files.vocabTxt) {
       source = files.vocabTxt;
-      ({ tok, spec: fast } = await wordPieceFromVocab(files.vocabTxt, config));
+      ({ tok, spec: fastSpec } = await wordPieceFromVocab(files.vocabTxt, config));
     } else if (files.vocabJson && files.mergesTxt) {
       source = files.vocabJson;
       tok = await byteLevelBpe(files.vocabJson, files.mergesTxt, config);
@@ -117,7 +117,7 @@ export class TextTokenizer {
     // A tokenizer.json may carry truncation/padding settings; windows are our job.
     tok.disableTruncation();
     tok.disablePadding();
-    return new TextTokenizer(tok, await specialLayout(tok), source, fast && FastWordPiece.create(fast));
+    return new TextTokenizer(tok, await specialLayout(tok), source, fastSpec && FastWordPiece.create(fastSpec));
   }
 
   /**
@@ -126,11 +126,7 @@ export class TextTokenizer {
    */
   async encode(text: string): Promise<Encoded> {
     const f = this.fast?.encode(text);
-    if (!f) return this.encodeNative(text);
-    const pieces = this.pieceTable();
-    const out: Encoded = { ...f, pieces: Array.from(f.ids, (id) => pieces[id] ?? this.idToPiece(id)) };
-    absorbTrailingMarks(text, out.offsets);
-    return out;
+    return f ? this.finish(text, f.ids, f.offsets, f.words) : this.encodeNative(text);
   }
 
   /** True when `encode(text)` takes the in-process path (for tests and benchmarks). */
@@ -146,17 +142,24 @@ export class TextTokenizer {
     const words = e.getWordIds();
     const toUtf16 = codePointToUtf16(text);
     const n = ids.length;
-    // Pieces from our id -> string table: cheaper than the binding's getTokens() strings.
-    const pieces = this.pieceTable();
-    const out: Encoded = { ids: Int32Array.from(ids), offsets: new Int32Array(2 * n), words: new Int32Array(n), pieces: ids.map((id) => pieces[id] ?? this.idToPiece(id)) };
+    const offsets = new Int32Array(2 * n);
+    const wordIds = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      out.offsets[2 * i] = toUtf16(cpOffsets[i][0]);
-      out.offsets[2 * i + 1] = toUtf16(cpOffsets[i][1]);
+      offsets[2 * i] = toUtf16(cpOffsets[i][0]);
+      offsets[2 * i + 1] = toUtf16(cpOffsets[i][1]);
       const w = words[i];
-      out.words[i] = w === null || w === undefined ? -1 : w;
+      wordIds[i] = w === null || w === undefined ? -1 : w;
     }
-    absorbTrailingMarks(text, out.offsets);
-    return out;
+    return this.finish(text, Int32Array.from(ids), offsets, wordIds);
+  }
+
+  /** What both paths share: pieces for the ids, offsets widened over trailing combining marks. */
+  private finish(text: string, ids: Int32Array, offsets: Int32Array, words: Int32Array): Encoded {
+    // Pieces from our id -> string table: cheaper than the binding's getTokens() strings.
+    const table = this.pieceTable();
+    const pieces = Array.from(ids, (id) => table[id] ?? this.idToPiece(id));
+    absorbTrailingMarks(text, offsets);
+    return { ids, offsets, words, pieces };
   }
 
   idToPiece(id: number): string {
