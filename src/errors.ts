@@ -31,6 +31,9 @@ export class InputError extends BertLensError {}
 /** The model ran but returned something that does not fit its config. */
 export class InferenceError extends BertLensError {}
 
+/** A model download from a Hugging Face hub (or mirror) failed; the cache is unchanged. */
+export class DownloadError extends BertLensError {}
+
 /** The caller's cancellation signal fired; the work stopped between windows. */
 export class CancelledError extends BertLensError {
   constructor() {

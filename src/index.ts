@@ -10,6 +10,8 @@ export { planWindows, assignOwners, defaultStride } from './ner/windows';
 export { mergeToWords, attentionRollout, wordGroups, headMatrix } from './analysis/attention';
 export { cosineSimilarity, sinusoidalTable } from './analysis/positions';
 export { projectPca } from './analysis/projection';
+export { downloadModel, cachedModels } from './hub/download';
+export type { DownloadOptions, DownloadProgress, DownloadManifest } from './hub/download';
 export * from './errors';
 export * from './protocol';
 export type { Logger } from './logger';
