@@ -1,5 +1,6 @@
 // Layering rules from ../shared/STYLE.md: the engine (src/) never imports
-// vscode or the DOM; the webview never imports vscode or onnxruntime-node.
+// vscode or the DOM; the webview never imports vscode or onnxruntime-node and
+// takes only protocol types from src/; extension/core/ stays free of vscode.
 import tseslint from 'typescript-eslint';
 
 const noVscode = { name: 'vscode', message: 'The engine (src/) must not depend on VS Code; put editor glue in extension/.' };
@@ -18,7 +19,20 @@ export default tseslint.config(
   {
     files: ['webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The webview runs in a browser.' }, { name: 'onnxruntime-node', message: 'The webview runs in a browser.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview runs in a browser.' }, { name: 'onnxruntime-node', message: 'The webview runs in a browser.' }],
+          patterns: [{ group: ['**/src/*', '!**/src/protocol'], message: 'The webview takes only protocol types (and pure helpers) from src/.' }, { group: ['**/extension/**'], message: 'The webview runs in a browser.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Node-only helpers of the extension, tested under node --test without an editor.
+    files: ['extension/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'extension/core/ is pure: keep VS Code calls in extension/.' }] }],
     },
   },
   {

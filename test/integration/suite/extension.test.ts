@@ -1,0 +1,181 @@
+/**
+ * BERT Lens in a real VS Code (code-server's extension host): commands,
+ * decorations that follow edits, hovers, exports, the status bar, model
+ * download from a hub on 127.0.0.1, and a broken model that leaves the
+ * working one in use.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AnalyzeSummary } from '../../../extension/commands/analyze';
+import type { Services } from '../../../extension/services';
+import { test } from './runner';
+
+const EXTENSION_ID = 'bert-lens.bert-lens';
+const TEXT = 'Angela Merkel visited the Microsoft office in Seattle.';
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'bert-lens-it-'));
+
+async function services(): Promise<{ services: Services; root: string }> {
+  const ext = vscode.extensions.getExtension<{ services: Services }>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  const api = await ext.activate();
+  return { services: api.services, root: ext.extensionPath };
+}
+
+async function editorWith(content: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+  return vscode.window.showTextDocument(doc);
+}
+
+function select(editor: vscode.TextEditor, start: number, end: number): void {
+  editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(end));
+}
+
+async function hoverText(doc: vscode.TextDocument, offset: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+async function setModelPath(value: string): Promise<void> {
+  await vscode.workspace.getConfiguration('bertLens').update('modelPath', value, vscode.ConfigurationTarget.Global);
+}
+
+test('every command is registered under the "BERT Lens" category', async () => {
+  await services();
+  const all = await vscode.commands.getCommands(true);
+  for (const id of ['analyzeSelection', 'analyzeDocument', 'chooseModel', 'downloadModel', 'setHubToken', 'clearAnnotations', 'showPanel', 'exportResults', 'showLog', 'focusToken']) {
+    assert.ok(all.includes(`bertLens.${id}`), `bertLens.${id}`);
+  }
+});
+
+test('Analyze Selection finds the entities with the bundled model, on exactly their characters', async () => {
+  const { services: s } = await services();
+  const prefix = 'Notes 😀 — ';
+  const editor = await editorWith(`${prefix}${TEXT}\nSecond line.`);
+  select(editor, prefix.length, prefix.length + TEXT.length);
+  const r = await vscode.commands.executeCommand<AnalyzeSummary>('bertLens.analyzeSelection');
+  assert.ok(r);
+  assert.deepEqual(r.spans.map((x) => [x.label, x.text]), [['PER', 'Angela Merkel'], ['ORG', 'Microsoft'], ['LOC', 'Seattle']]);
+  for (const x of r.spans) assert.equal(editor.document.getText(new vscode.Range(editor.document.positionAt(x.start), editor.document.positionAt(x.end))), x.text);
+  assert.equal(r.provider, 'cpu');
+  assert.match(s.status.text, /^BERT Lens: bert-lens-ner · cpu$/);
+});
+
+test('the hover shows label, top-3, pieces with ids, position id and the attention link', async () => {
+  const editor = await editorWith(TEXT);
+  select(editor, 0, TEXT.length);
+  await vscode.commands.executeCommand('bertLens.analyzeSelection');
+  const md = await hoverText(editor.document, TEXT.indexOf('Merkel') + 2);
+  assert.match(md, /\*\*PER\*\* \d+\.\d% · “Angela Merkel”/);
+  assert.match(md, /Token `\d+`: (\S+ \d+\.\d% · ){2}\S+ \d+\.\d%/);
+  assert.match(md, /Pieces: .*\(\d+\)/);
+  assert.match(md, /Position id \d+/);
+  assert.match(md, /command:bertLens\.focusToken/);
+});
+
+test('decorations follow edits: shifted by text typed before, dropped when their text is edited', async () => {
+  const { services: s } = await services();
+  const editor = await editorWith(TEXT);
+  select(editor, 0, TEXT.length);
+  await vscode.commands.executeCommand('bertLens.analyzeSelection');
+  await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'Yesterday, '));
+  const placed = s.decorations.get(editor.document)!;
+  const doc = editor.document;
+  assert.deepEqual(placed.spans.map((x) => doc.getText(new vscode.Range(doc.positionAt(x.start), doc.positionAt(x.end)))), ['Angela Merkel', 'Microsoft', 'Seattle']);
+  assert.match(await hoverText(doc, doc.getText().indexOf('Seattle') + 1), /LOC/);
+  // Typing inside "Microsoft" drops that span only.
+  const at = doc.getText().indexOf('Microsoft') + 4;
+  await editor.edit((e) => e.insert(doc.positionAt(at), 'X'));
+  assert.deepEqual(s.decorations.get(doc)!.spans.map((x) => x.label), ['PER', 'LOC']);
+  assert.doesNotMatch(await hoverText(doc, at), /ORG/);
+});
+
+test('an empty selection on a blank line has nothing to analyze', async () => {
+  const editor = await editorWith('\n   \n');
+  select(editor, 1, 1);
+  assert.equal(await vscode.commands.executeCommand('bertLens.analyzeSelection'), undefined);
+});
+
+test('Export Results writes JSON, CSV, CoNLL and HTML of the last analysis', async () => {
+  const editor = await editorWith(TEXT);
+  select(editor, 0, TEXT.length);
+  await vscode.commands.executeCommand('bertLens.analyzeSelection');
+  const out = (name: string) => vscode.Uri.file(path.join(TMP, name));
+  const json = await vscode.commands.executeCommand<string>('bertLens.exportResults', 'json', out('r.json'));
+  assert.equal(JSON.parse(fs.readFileSync(json, 'utf8')).result.spans.length, 3);
+  const csv = await vscode.commands.executeCommand<string>('bertLens.exportResults', 'entities-csv', out('r.csv'));
+  assert.match(fs.readFileSync(csv, 'utf8'), /^start,end,label,score,text\r\n0,13,PER,[\d.]+,Angela Merkel\r\n/);
+  const conll = await vscode.commands.executeCommand<string>('bertLens.exportResults', 'conll', out('r.conll'));
+  assert.match(fs.readFileSync(conll, 'utf8'), /^Angela\tB-PER\nMerkel\tI-PER\n/);
+  const html = await vscode.commands.executeCommand<string>('bertLens.exportResults', 'html', out('r.html'));
+  assert.match(fs.readFileSync(html, 'utf8'), /<html/);
+  assert.deepEqual(fs.readdirSync(TMP).filter((f) => f.endsWith('.tmp')), []);
+});
+
+test('Clear Annotations removes decorations and hovers', async () => {
+  const { services: s } = await services();
+  const editor = await editorWith(TEXT);
+  select(editor, 0, TEXT.length);
+  await vscode.commands.executeCommand('bertLens.analyzeSelection');
+  await vscode.commands.executeCommand('bertLens.clearAnnotations');
+  assert.equal(s.decorations.get(editor.document), undefined);
+  assert.equal(await hoverText(editor.document, 2), '');
+});
+
+test('Download Model fetches from a hub on 127.0.0.1 and makes it the model in use', async () => {
+  const { services: s, root } = await services();
+  const fixture = path.join(root, 'test', 'fixtures', 'tiny-bert');
+  const server = http.createServer((req, res) => {
+    const m = /^\/acme\/tiny-ner\/resolve\/main\/(.+)$/.exec(req.url ?? '');
+    const file = m && path.join(fixture, decodeURIComponent(m[1]));
+    if (!file || !fs.existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = fs.readFileSync(file);
+    res.writeHead(200, { 'content-length': body.length }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    await vscode.workspace.getConfiguration('bertLens').update('hub.endpoint', endpoint, vscode.ConfigurationTarget.Global);
+    const dir = await vscode.commands.executeCommand<string>('bertLens.downloadModel', 'acme/tiny-ner');
+    assert.ok(dir && fs.existsSync(path.join(dir, 'model.onnx')), String(dir));
+    assert.equal(vscode.workspace.getConfiguration('bertLens').get('modelPath'), dir);
+    const editor = await editorWith(TEXT);
+    select(editor, 0, TEXT.length);
+    const r = await vscode.commands.executeCommand<AnalyzeSummary>('bertLens.analyzeSelection');
+    assert.ok(r);
+    assert.match(s.status.text, /BERT Lens: tiny-ner@main|BERT Lens: acme--tiny-ner@main/);
+  } finally {
+    server.close();
+    await vscode.workspace.getConfiguration('bertLens').update('hub.endpoint', undefined, vscode.ConfigurationTarget.Global);
+    await setModelPath('');
+  }
+});
+
+test('a broken model is reported and the previous working model stays in use', async () => {
+  const broken = path.join(TMP, 'broken');
+  fs.mkdirSync(broken, { recursive: true });
+  const { root } = await services();
+  for (const f of ['config.json', 'tokenizer.json']) fs.copyFileSync(path.join(root, 'models', 'bert-lens-ner', f), path.join(broken, f));
+  fs.writeFileSync(path.join(broken, 'model.onnx'), fs.readFileSync(path.join(root, 'models', 'bert-lens-ner', 'model.onnx')).subarray(0, 5000));
+  const editor = await editorWith(TEXT);
+  select(editor, 0, TEXT.length);
+  assert.ok(await vscode.commands.executeCommand<AnalyzeSummary>('bertLens.analyzeSelection'));
+  await setModelPath(broken);
+  try {
+    const r = await vscode.commands.executeCommand<AnalyzeSummary>('bertLens.analyzeSelection');
+    assert.ok(r, 'the analysis still runs, on the previous model');
+    assert.deepEqual(r.spans.map((x) => x.label), ['PER', 'ORG', 'LOC']);
+  } finally {
+    await setModelPath('');
+  }
+});
