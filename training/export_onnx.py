@@ -27,8 +27,9 @@ def input_names(model: BertForTokenClassification) -> List[str]:
 
 
 def export(model: BertForTokenClassification, out_dir: str, outputs: Sequence[str] = ("logits", "attentions"),
-           file_name: str = "model.onnx") -> str:
-    """Writes out_dir/file_name and out_dir/config.json; returns the model path."""
+           file_name: str = "model.onnx", float16: bool = False) -> str:
+    """Writes out_dir/file_name and out_dir/config.json; returns the model path.
+    `float16` stores the weight matrices in half precision (see store_float16)."""
     os.makedirs(out_dir, exist_ok=True)
     model.eval()
     names = input_names(model)
@@ -48,9 +49,44 @@ def export(model: BertForTokenClassification, out_dir: str, outputs: Sequence[st
             opset_version=OPSET, do_constant_folding=True,
         )
     model.outputs = model.ALL_OUTPUTS
+    if float16:
+        store_float16(path)
     with open(os.path.join(out_dir, "config.json"), "w") as f:
         json.dump(model.cfg.to_hf_json(), f, indent=2)
     return path
+
+
+def store_float16(path: str, min_elements: int = 1024) -> None:
+    """Rewrites the ONNX file at `path` with its weight matrices stored as
+    float16, each followed by a Cast back to float32 (ONNX Runtime folds the
+    casts when it loads the model: it computes in float32, the file is half
+    the size). Initializer names stay as exported, so the position and word
+    embedding tables are still found by name."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    m = onnx.load(path)
+    g = m.graph
+    casts = []
+    renamed = {}
+    for init in g.initializer:
+        if init.data_type != TensorProto.FLOAT or int(np.prod(init.dims)) < min_elements:
+            continue
+        half = numpy_helper.from_array(numpy_helper.to_array(init).astype(np.float16), init.name)
+        init.CopyFrom(half)
+        renamed[init.name] = init.name + "/float32"
+        casts.append(helper.make_node("Cast", [init.name], [renamed[init.name]], to=TensorProto.FLOAT,
+                                      name=init.name + "/Cast"))
+    for node in g.node:
+        for i, name in enumerate(node.input):
+            if name in renamed:
+                node.input[i] = renamed[name]
+    nodes = casts + list(g.node)
+    del g.node[:]
+    g.node.extend(nodes)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
 
 
 def reference_outputs(model: BertForTokenClassification, batches: List[Dict[str, List[List[int]]]]) -> List[dict]:

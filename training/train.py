@@ -16,6 +16,8 @@ Stages (each cached in --cache, keyed by its inputs):
 Deterministic: seeded, 2 threads, deterministic algorithms, fixed data order.
 A rerun on the same machine kind reproduces the same bytes.
 """
+from __future__ import annotations
+
 import argparse
 import hashlib
 import json
@@ -28,7 +30,7 @@ import sys
 import tarfile
 import time
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -37,6 +39,7 @@ from torch import nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpora  # noqa: E402
 import glove  # noqa: E402
+import names  # noqa: E402
 from bert_model import BertConfig, BertForTokenClassification  # noqa: E402
 from export_onnx import export  # noqa: E402
 from tokenizer_files import write_wordpiece  # noqa: E402
@@ -58,6 +61,14 @@ class Recipe:
     # Wikigold and SEC sentences (edited prose, a fifth of the data next to
     # the tweets) appear this many times an epoch.
     prose_repeat: int = 1
+    # Capitalised GloVe words that look like names, added as whole-word
+    # pieces (training/names.py); their GloVe dimensions stay fixed in
+    # training, so names never seen in the NER data keep what GloVe knows.
+    name_pieces: int = 0
+    # Spread of the name pieces' (fixed) GloVe values: about the norm the
+    # trained pieces reach, so that after the embedding LayerNorm a name
+    # still weighs as much as its position vector.
+    name_scale: float = 0.04
     layers: int = 4
     heads: int = 4
     hidden: int = 256
@@ -67,14 +78,13 @@ class Recipe:
 # The card's comparison, each adding one step to the one before; reproduce.sh
 # trains them all.
 RECIPES: Dict[str, Recipe] = {
-    "packed+prose": Recipe(glove=False, packed=True, prose_repeat=3),
-    "glove+packed+prose": Recipe(glove=True, packed=True, prose_repeat=3),
     "glove+mimic+packed+prose": Recipe(glove=True, mimic_steps=2000, packed=True, prose_repeat=3),
+    "glove+names+mimic+packed+prose": Recipe(glove=True, name_pieces=20_000, mimic_steps=2000, packed=True, prose_repeat=3),
 }
 PROSE_CORPORA = ("wikigold", "sec")
 MIMIC_WORDS = 100_000
 MIMIC_BATCH = 256
-DEFAULT_RECIPE = "glove+mimic+packed+prose"
+DEFAULT_RECIPE = "glove+names+mimic+packed+prose"
 
 
 def log(msg: str) -> None:
@@ -97,7 +107,7 @@ def digest(*parts) -> str:
 def sotu_paragraphs(cache: str) -> List[str]:
     path = os.path.join(cache, SOTU_TARBALL)
     if not os.path.exists(path):
-        subprocess.run(["npm", "pack", SOTU_PACKAGE, "--pack-destination", cache], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["npm", "pack", "--loglevel=error", SOTU_PACKAGE, "--pack-destination", cache], check=True, stdout=subprocess.DEVNULL)
     out = []
     with tarfile.open(path) as tar:
         for m in sorted(tar.getmembers(), key=lambda m: m.name):
@@ -107,17 +117,25 @@ def sotu_paragraphs(cache: str) -> List[str]:
     return out
 
 
-def build_vocab(split: corpora.Split, books: List[str], sotu: List[str], cache: str) -> List[str]:
+def build_vocab(split: corpora.Split, books: List[str], sotu: List[str], cache: str, name_pieces: int) -> List[str]:
     ner_text = [" ".join(s.tokens) for s in split.train]
     key = digest("vocab", VOCAB_SIZE, NER_TEXT_WEIGHT, len(ner_text), len(books), len(sotu), ner_text[:50], books[:5])
     path = os.path.join(cache, f"vocab-{key}.txt")
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
-            return [l.rstrip("\n") for l in f]
-    log(f"learning a {VOCAB_SIZE}-piece cased WordPiece vocabulary")
-    vocab = train_vocab(ner_text * NER_TEXT_WEIGHT + books + sotu, VOCAB_SIZE)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("".join(t + "\n" for t in vocab))
+            vocab = [l.rstrip("\n") for l in f]
+    else:
+        log(f"learning a {VOCAB_SIZE}-piece cased WordPiece vocabulary")
+        vocab = train_vocab(ner_text * NER_TEXT_WEIGHT + books + sotu, VOCAB_SIZE)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("".join(t + "\n" for t in vocab))
+    if name_pieces:
+        words, vectors = glove.top_words(cache, names.GLOVE_SCAN)
+        prose = [" ".join(s.tokens) for s in split.train if s.corpus in PROSE_CORPORA]
+        entities = {t.lower() for s in split.train for t, tag in zip(s.tokens, s.tags) if tag != "O" and t.isalpha()}
+        extra = names.name_words(prose + books + sotu, entities, words, vectors, name_pieces, set(vocab))
+        log(f"{len(extra)} name pieces from GloVe: {', '.join(extra[:12])} ... {', '.join(extra[-6:])}")
+        vocab = vocab + extra
     return vocab
 
 
@@ -242,7 +260,8 @@ def warmup_then_linear(steps: int, warmup: int):
 # ---------------------------------------------------------------- GloVe mimicking
 
 
-def mimic_pretrain(model: BertForTokenClassification, wp: WordPiece, cache: str, steps: int, rng: np.random.RandomState) -> None:
+def mimic_pretrain(model: BertForTokenClassification, wp: WordPiece, cache: str, steps: int, rng: np.random.RandomState,
+                   frozen: Optional[FrozenRows]) -> None:
     """Teaches the encoder the GloVe vector of whole words from their pieces
     (Pinter et al. 2017, "Mimicking word embeddings using subword RNNs"):
     `[CLS] pieces [SEP]` -> the first piece's output, projected to 100
@@ -276,6 +295,8 @@ def mimic_pretrain(model: BertForTokenClassification, wp: WordPiece, cache: str,
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         sched.step()
+        if frozen:
+            frozen.restore()
         if step % 200 == 0 or step == steps - 1:
             log(f"mimic step {step}/{steps} loss {loss.item():.3f} ({time.time() - t0:.0f} s)")
 
@@ -283,11 +304,25 @@ def mimic_pretrain(model: BertForTokenClassification, wp: WordPiece, cache: str,
 # ---------------------------------------------------------------- main
 
 
-def make_model(vocab: List[str], recipe: Recipe, cache: str) -> BertForTokenClassification:
+class FrozenRows:
+    """Keeps the GloVe dimensions of the name pieces at their initial values:
+    an optimiser step (its weight decay included) moves them, `restore` puts
+    them back."""
+
+    def __init__(self, table: torch.Tensor, rows: torch.Tensor, dims: int):
+        self.table, self.rows, self.dims = table, rows, dims
+        self.values = table.data[rows, :dims].clone()
+
+    def restore(self) -> None:
+        self.table.data[self.rows, : self.dims] = self.values
+
+
+def make_model(vocab: List[str], recipe: Recipe, cache: str) -> Tuple[BertForTokenClassification, Optional[FrozenRows]]:
     cfg = BertConfig(vocab_size=len(vocab), hidden_size=recipe.hidden, num_hidden_layers=recipe.layers,
                      num_attention_heads=recipe.heads, intermediate_size=4 * recipe.hidden,
                      max_position_embeddings=512, type_vocab_size=2, id2label=dict(enumerate(corpora.LABELS)))
     model = BertForTokenClassification(cfg)
+    frozen = None
     if recipe.glove:
         g = glove.vectors_for(vocab, cache)
         found = ~np.isnan(g[:, 0])
@@ -296,7 +331,15 @@ def make_model(vocab: List[str], recipe: Recipe, cache: str) -> BertForTokenClas
         w = model.base.embeddings.word_embeddings.weight.data
         w[torch.from_numpy(np.nonzero(found)[0]), : glove.DIM] = torch.from_numpy(scaled)
         log(f"GloVe vectors for {found.sum()} of {len(vocab)} pieces")
-    return model
+        if recipe.name_pieces:
+            # Name pieces: pure GloVe (zeros after it), fixed, so that a name
+            # the NER data never shows looks like the trained ones.
+            rows = torch.arange(len(vocab) - recipe.name_pieces, len(vocab))
+            rows = rows[torch.from_numpy(found[rows.numpy()])]
+            w[rows, : glove.DIM] = torch.from_numpy(g[rows.numpy()] / g[found].std() * recipe.name_scale)
+            w[rows, glove.DIM:] = 0
+            frozen = FrozenRows(model.base.embeddings.word_embeddings.weight, rows, glove.DIM)
+    return model, frozen
 
 
 def pack(items, rng: random.Random):
@@ -318,7 +361,7 @@ def pack(items, rng: random.Random):
     return out
 
 
-def train_ner(model, wp, split: corpora.Split, recipe: Recipe) -> Tuple[float, float, float]:
+def train_ner(model, wp, split: corpora.Split, recipe: Recipe, frozen: Optional[FrozenRows]) -> Tuple[float, float, float]:
     rng = random.Random(SEED)
     prose = [s for s in split.train if s.corpus in PROSE_CORPORA]
     # Extra copies go after the corpus, whole, so documents stay together when packed.
@@ -345,6 +388,8 @@ def train_ner(model, wp, split: corpora.Split, recipe: Recipe) -> Tuple[float, f
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
+            if frozen:
+                frozen.restore()
             total += loss.item()
         # Users analyse single sentences and whole documents, tweets and
         # prose alike: the epoch kept is the best on the mean F1 over the dev
@@ -361,7 +406,9 @@ def train_ner(model, wp, split: corpora.Split, recipe: Recipe) -> Tuple[float, f
                 per_corpus.append(corpora.entity_f1([dev_gold[i] for i in rows], [pred[i] for i in rows]))
         f1 = sum(per_corpus) / len(per_corpus)
         log(f"ner epoch {epoch + 1}/{recipe.ner_epochs} loss {total:.1f} dev F1 {alone:.4f} alone, {context:.4f} in context, "
-            f"mean over {'/'.join(dev_corpora)} {f1:.4f} ({time.time() - t0:.0f} s)")
+            f"mean over {'/'.join(dev_corpora)} {f1:.4f} (alone/in context: "
+            + ", ".join(f"{c} {per_corpus[2 * k]:.3f}/{per_corpus[2 * k + 1]:.3f}" for k, c in enumerate(dev_corpora))
+            + f") ({time.time() - t0:.0f} s)")
         if f1 > best:
             best, best_scores = f1, (alone, context, f1)
             best_state = {k: v.clone() for k, v in model.state_dict().items()}
@@ -398,23 +445,23 @@ def main() -> None:
         split.train, split.dev = split.train[:64], split.dev[:16]
         books, sotu = books[:50], sotu[:50]
         # No GloVe: it would be fetched with npm pack.
-        recipe.ner_epochs, recipe.glove, recipe.mimic_steps = 1, False, 0
+        recipe.ner_epochs, recipe.glove, recipe.mimic_steps, recipe.name_pieces = 1, False, 0, 0
     log(f"train {len(split.train)} sentences, dev {len(split.dev)}, books {len(books)} paragraphs, SOTU {len(sotu)}")
     if a.smoke:
         vocab = train_vocab([" ".join(s.tokens) for s in split.train] + books, 600)
     else:
-        vocab = build_vocab(split, books, sotu, a.cache)
+        vocab = build_vocab(split, books, sotu, a.cache, recipe.name_pieces)
     wp = WordPiece(vocab)
-    model = make_model(vocab, recipe, a.cache)
+    model, frozen = make_model(vocab, recipe, a.cache)
     if recipe.mimic_steps > 0:
-        mimic_pretrain(model, wp, a.cache, recipe.mimic_steps, np.random.RandomState(SEED + 1))
-    dev_alone, dev_context, dev_mean = train_ner(model, wp, split, recipe)
+        mimic_pretrain(model, wp, a.cache, recipe.mimic_steps, np.random.RandomState(SEED + 1), frozen)
+    dev_alone, dev_context, dev_mean = train_ner(model, wp, split, recipe, frozen)
     log(f"best dev micro F1 (PER, LOC, ORG): {dev_alone:.4f} alone, {dev_context:.4f} in context, corpus mean {dev_mean:.4f}")
 
     if os.path.exists(a.out):
         shutil.rmtree(a.out)
     write_wordpiece(a.out, vocab, lowercase=False, model_max_length=512)
-    export(model, a.out, ("logits", "attentions"))
+    export(model, a.out, ("logits", "attentions"), float16=True)
     with open(os.path.join(a.out, "training.json"), "w") as f:
         json.dump({"recipe": a.recipe, "settings": recipe.__dict__, "seed": SEED, "threads": THREADS,
                    "vocab_size": len(vocab), "train_sentences": len(split.train), "dev_sentences": len(split.dev),

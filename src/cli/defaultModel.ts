@@ -1,27 +1,20 @@
-/**
- * Where the CLI finds a model when --model is not given: the bundled model
- * in models/, else (until one is bundled) the random-weight test fixture,
- * clearly labelled as such.
- */
+/** Where the CLI finds a model when --model is not given: the bundled model in models/. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ModelLoadError } from '../errors';
 
 /** Repository root, from dist/src/cli. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export const BUNDLED_MODEL = path.join(REPO_ROOT, 'models', 'bert-lens-ner');
-export const FIXTURE_MODEL = path.join(REPO_ROOT, 'test', 'fixtures', 'tiny-bert');
 
-export interface DefaultModel {
-  dir: string;
-  /** Set when the model is a stand-in whose labels mean nothing. */
-  warning?: string;
-}
-
-export function defaultModel(): DefaultModel {
-  if (fs.existsSync(path.join(BUNDLED_MODEL, 'config.json'))) return { dir: BUNDLED_MODEL };
-  return {
-    dir: FIXTURE_MODEL,
-    warning: `No bundled model in ${path.relative(process.cwd(), BUNDLED_MODEL) || BUNDLED_MODEL} yet: using the random-weight TEST FIXTURE ${path.relative(process.cwd(), FIXTURE_MODEL)}. Its labels are meaningless; offsets, windows and attention are real. Pass --model DIR for a real model.`,
-  };
+export function defaultModel(): string {
+  const config = path.join(BUNDLED_MODEL, 'config.json');
+  if (fs.existsSync(config)) return BUNDLED_MODEL;
+  throw new ModelLoadError(
+    'model-missing',
+    `The bundled model is missing (${config} not found). Restore it with \`git checkout -- models/bert-lens-ner\`, ` +
+      'retrain it with `training/reproduce.sh ../shared/data`, or pass --model DIR.',
+    { file: config },
+  );
 }

@@ -105,12 +105,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   let model: BertModel | undefined;
   try {
     const loadModel = async () => {
-      let dir = values.model;
-      if (!dir) {
-        const d = defaultModel();
-        if (d.warning) io.err(`bert-lens: ${d.warning}\n`);
-        dir = d.dir;
-      }
+      const dir = values.model ?? defaultModel();
       const providers = values.providers ? (values.providers === 'auto' ? 'auto' : values.providers.split(',')) : 'auto';
       model = await BertModel.load(dir, { providers, threads: intOption(values.threads, 'threads'), logger: log });
       return model;

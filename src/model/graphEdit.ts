@@ -146,7 +146,10 @@ export function findEmbeddings(
       if (candidates.length === 1) init = candidates[0];
     }
     if (!init) continue;
-    const gather = gathers.find((g) => g.inputs[0] === init?.name);
+    // A table stored as float16 reaches its Gather through a Cast to float32.
+    const name = init.name;
+    const cast = graph.nodes.find((n) => n.opType === 'Cast' && n.inputs[0] === name);
+    const gather = gathers.find((g) => g.inputs[0] === name || (cast !== undefined && g.inputs[0] === cast.outputs[0]));
     tables[key] = { initializer: init.name, gatherOutput: gather?.outputs[0] };
   }
   return tables;
