@@ -29,6 +29,14 @@ export class StatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  get tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? '');
+  }
+
+  get warning(): boolean {
+    return this.item.backgroundColor !== undefined;
+  }
+
   dispose(): void {
     this.item.dispose();
   }

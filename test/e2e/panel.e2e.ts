@@ -5,7 +5,10 @@
  * provider, the panel shows the entities, clicking one selects it in the
  * editor, and HTML in the analysed text is shown as text, never run.
  *
- *   node dist/test/e2e/panel.e2e.js [screenshot.png]
+ *   node dist/test/e2e/panel.e2e.js [SCREENSHOT_DIR]
+ *
+ * Screenshots (editor with decorations and hover, then the panel) go to
+ * test/e2e/out/ (ignored); look at them before landing UI changes.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -34,7 +37,8 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const shot = process.argv[2];
+  const shots = path.resolve(process.argv[2] ?? path.join(REPO, 'test', 'e2e', 'out'));
+  fs.mkdirSync(shots, { recursive: true });
   const vscode = await startCodeServer();
   try {
     fs.writeFileSync(path.join(vscode.workspace, 'notes.txt'), TEXT);
@@ -71,13 +75,20 @@ async function main(): Promise<void> {
     }));
     assert.deepEqual(injected, { images: 0, scripts: 0, ran: null });
 
-    // Clicking an entity selects its text in the editor ("(7 selected)" for Seattle).
+    // Entity decorations are drawn in the editor, and hovering a name explains it.
+    assert.ok((await page.locator('.monaco-editor .view-line span[class*="ced-"]').count()) > 0, 'decorations drawn');
+    await page.locator('.monaco-editor .view-line span:has-text("Merkel")').first().hover();
+    const hover = page.locator('.monaco-hover-content');
+    await hover.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await hover.first().innerText(), /PER[\s\S]*Pieces:[\s\S]*Position id \d+[\s\S]*Show attention for this token/);
+    await page.screenshot({ path: path.join(shots, 'editor-hover.png') });
+    await page.keyboard.press('Escape'); // the hover would cover the panel
+    await page.locator('.statusbar').first().hover();
+    // Clicking an entity in the panel selects its text in the editor ("(7 selected)" for Seattle).
     await panel.locator('mark.entity >> text=Seattle').first().click();
     await page.locator('.statusbar-item >> text=/\\(7 selected\\)/').first().waitFor({ timeout: UI_TIMEOUT_MS });
-    // Entity decorations are drawn in the editor.
-    assert.ok((await page.locator('.monaco-editor .view-overlays div[class*="ced-"], .monaco-editor .view-line span[class*="ced-"]').count()) > 0, 'decorations drawn');
-    if (shot) await page.screenshot({ path: shot });
-    console.log('e2e: analyze from the palette, status bar, panel entities, reveal in editor, no script from the text: ok');
+    await page.screenshot({ path: path.join(shots, 'editor-panel.png') });
+    console.log(`e2e: palette, decorations, hover, status bar, panel entities, reveal in editor, no script from the text: ok; screenshots in ${shots}`);
   } catch (e) {
     printExtensionLog(vscode.dir);
     throw e;

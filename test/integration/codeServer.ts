@@ -42,6 +42,7 @@ export interface Locator {
   allInnerTexts(): Promise<string[]>;
   innerText(): Promise<string>;
   click(): Promise<void>;
+  hover(): Promise<void>;
   first(): Locator;
   /** Runs in the page (or webview frame) that holds the element. */
   evaluate<T>(fn: (el: BrowserElement) => T): Promise<T>;

@@ -180,18 +180,19 @@ test('a broken model is reported and the previous working model stays in use', a
   }
 });
 
-test('a new analysis cancels the one still running; only the last result is shown', async () => {
+test('a GPU provider asked for but unavailable falls back to the CPU and the status bar warns why', async () => {
   const { services: s } = await services();
-  const long = Array.from({ length: 400 }, (_, i) => `Paragraph ${i}: ${TEXT}`).join('\n');
-  const first = await editorWith(long);
-  select(first, 0, long.length);
-  const slow = vscode.commands.executeCommand<AnalyzeSummary>('bertLens.analyzeSelection');
-  await new Promise((r) => setTimeout(r, 50));
-  const editor = await editorWith(TEXT);
-  select(editor, 0, TEXT.length);
-  const fast = await vscode.commands.executeCommand<AnalyzeSummary>('bertLens.analyzeSelection');
-  assert.equal(await slow, undefined, 'the earlier run was cancelled');
-  assert.ok(fast);
-  assert.equal(s.decorations.get(first.document), undefined);
-  assert.equal(s.decorations.latest()?.text, TEXT);
+  const cfg = () => vscode.workspace.getConfiguration('bertLens');
+  await cfg().update('executionProviders', ['cuda', 'cpu'], vscode.ConfigurationTarget.Global);
+  try {
+    const editor = await editorWith(TEXT);
+    select(editor, 0, TEXT.length);
+    const r = await vscode.commands.executeCommand<AnalyzeSummary>('bertLens.analyzeSelection');
+    assert.equal(r?.provider, 'cpu');
+    assert.equal(s.status.text, '$(warning) BERT Lens: bert-lens-ner · cpu');
+    assert.ok(s.status.warning);
+    assert.match(s.status.tooltip, /Requested providers that could not be used:\n- cuda: /);
+  } finally {
+    await cfg().update('executionProviders', undefined, vscode.ConfigurationTarget.Global);
+  }
 });
