@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../src/errors';
+import { isRepoId } from '../../src/hub/repo';
 import { currentSettings } from '../config';
 import { loadEngine } from '../engine';
 import { log, showError } from '../log';
@@ -50,7 +51,7 @@ export async function downloadModel(services: Services, repoArg?: string): Promi
       title: 'BERT Lens: Download Model',
       prompt: 'Hugging Face repository with an ONNX token-classification export',
       placeHolder: 'dslim/bert-base-NER',
-      validateInput: (v) => (/^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(v.trim()) ? undefined : 'owner/name, for example dslim/bert-base-NER'),
+      validateInput: (v) => (isRepoId(v) ? undefined : 'owner/name, for example dslim/bert-base-NER'),
     }));
   if (!repo) return undefined;
   const settings = currentSettings();

@@ -36,10 +36,16 @@ export function modelFiles(onnxPath?: string): FileWant[] {
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
 const REVISION = /^[\w.-][\w./-]*$/;
 
-/** Checks a repo id such as `dslim/bert-base-NER` (no URL, no `..`). */
+/** True for a repo id such as `dslim/bert-base-NER` (no URL, no `..`). */
+export function isRepoId(repo: string): boolean {
+  const id = repo.trim();
+  return REPO_ID.test(id) && !id.includes('..');
+}
+
+/** Checks a repo id (see isRepoId); returns it trimmed. */
 export function checkRepoId(repo: string): string {
   const id = repo.trim();
-  if (!REPO_ID.test(id) || id.includes('..')) {
+  if (!isRepoId(id)) {
     throw new InputError(
       'hub-repo-id',
       `"${repo}" is not a Hugging Face repository id. Give it as owner/name, for example dslim/bert-base-NER (no URL, no spaces).`,
