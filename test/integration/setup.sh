@@ -12,6 +12,10 @@ CODE_SERVER_VERSION=4.139.1
 PLAYWRIGHT_VERSION=1.65.2
 STAMP="$TOOLS/.installed-$NODE_VERSION-$CODE_SERVER_VERSION-$PLAYWRIGHT_VERSION"
 [ -f "$STAMP" ] && exit 0
+# Run from `npm test`, this script inherits npm's npm_config_* variables; they
+# override the nested installs' own settings (npm_config_user_agent still names
+# Node 20, and code-server's postinstall reads its Node version from it).
+for v in $(compgen -e | grep '^npm_' || true); do unset "$v"; done
 mkdir -p "$TOOLS/node24" "$TOOLS/vscode"
 echo '{"private":true}' > "$TOOLS/node24/package.json"
 echo '{"private":true}' > "$TOOLS/vscode/package.json"
