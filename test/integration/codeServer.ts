@@ -44,6 +44,8 @@ export interface Locator {
   click(): Promise<void>;
   hover(): Promise<void>;
   first(): Locator;
+  filter(o: { hasText: RegExp | string }): Locator;
+  locator(selector: string): Locator;
   /** Runs in the page (or webview frame) that holds the element. */
   evaluate<T>(fn: (el: BrowserElement) => T): Promise<T>;
 }
@@ -97,7 +99,9 @@ async function waitForServer(url: string): Promise<void> {
 }
 
 /** Installs (once) and starts code-server on 127.0.0.1 with a fresh profile. */
-export async function startCodeServer(options: { workspaceTrust?: boolean; settings?: Record<string, unknown> } = {}): Promise<CodeServer> {
+export async function startCodeServer(
+  options: { workspaceTrust?: boolean; settings?: Record<string, unknown>; /** a .vsix to install, as a user would */ vsix?: string } = {},
+): Promise<CodeServer> {
   const setup = spawnSync('bash', [path.join(REPO, 'test', 'integration', 'setup.sh')], { stdio: 'inherit' });
   if (setup.status !== 0) throw new Error('installing code-server failed (test/integration/setup.sh)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bert-lens-vscode-'));
@@ -105,6 +109,14 @@ export async function startCodeServer(options: { workspaceTrust?: boolean; setti
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   fs.mkdirSync(workspace);
   fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }));
+  if (options.vsix) {
+    const install = spawnSync(NODE24, [SERVER, '--install-extension', options.vsix, '--accept-server-license-terms', '--user-data-dir', ud, '--server-data-dir', sd, '--extensions-dir', ext], {
+      encoding: 'utf8',
+    });
+    if (install.status !== 0 || !/successfully installed/.test(install.stdout)) {
+      throw new Error(`installing ${options.vsix} into VS Code failed:\n${install.stdout}${install.stderr}`);
+    }
+  }
   const port = await freePort();
   const log = fs.openSync(path.join(dir, 'server.log'), 'w');
   const server = spawn(

@@ -9,7 +9,7 @@ import { CancelledError, DownloadError, InputError } from '../../../src/errors';
 import { cachedModels, downloadModel, DownloadProgress, MANIFEST } from '../../../src/hub/download';
 import { BertModel } from '../../../src/model/model';
 import { fixture, removeDir } from '../helpers';
-import { COMMIT, FakeHub, FakeHubOptions } from './fakeHub';
+import { COMMIT, FakeHub, FakeHubOptions } from '../../support/fakeHub';
 
 const REPO = 'acme/tiny-ner';
 const ONNX = 'onnx/model.onnx';

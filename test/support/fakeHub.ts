@@ -25,6 +25,8 @@ export interface FakeHubOptions {
   stall?: string;
   /** Announce a wrong SHA-256 for this file. */
   wrongSha?: string;
+  /** Send this file's CDN body at about this many bytes per second (time to watch progress and cancel). */
+  slow?: { file: string; bytesPerSecond: number };
 }
 
 export interface SeenRequest {
@@ -112,7 +114,23 @@ export class FakeHub {
       res.write(body.subarray(0, this.o.cut.after), () => res.socket?.destroy());
       return;
     }
+    if (viaCdn && this.o.slow?.file === file) return this.trickle(body, res, this.o.slow.bytesPerSecond);
     res.end(body);
+  }
+
+  private trickle(body: Buffer, res: http.ServerResponse, bytesPerSecond: number): void {
+    const TICK_MS = 50;
+    const chunk = Math.max(1, Math.round((bytesPerSecond * TICK_MS) / 1000));
+    let sent = 0;
+    const next = () => {
+      if (res.destroyed) return; // the client cancelled
+      const end = Math.min(body.length, sent + chunk);
+      res.write(body.subarray(sent, end));
+      sent = end;
+      if (sent < body.length) setTimeout(next, TICK_MS);
+      else res.end();
+    };
+    next();
   }
 
   private end(res: http.ServerResponse, status: number, headers: http.OutgoingHttpHeaders): void {
