@@ -69,5 +69,6 @@ const r = spawnSync(
   [vsce, 'package', '--no-dependencies', '--target', target, '--out', out, '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license'],
   { cwd: stage, stdio: 'inherit' },
 );
+fs.rmSync(stage, { recursive: true, force: true });
 if (r.status !== 0) fail(`vsce failed (exit ${r.status})`);
 console.log(`package: ${path.relative(process.cwd(), out)} (${(fs.statSync(out).size / 1e6).toFixed(1)} MB)`);

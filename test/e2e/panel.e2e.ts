@@ -48,6 +48,9 @@ async function main(): Promise<void> {
       ran: el.ownerDocument.defaultView.__bertLensXss ?? null,
     }));
     assert.deepEqual(injected, { images: 0, scripts: 0, ran: null });
+    // Entity chips take the contributed theme colours (webviews see them as --vscode-bertLens-entity.PER).
+    const chipBackground = await panel.locator('mark.entity').first().evaluate((el) => String((el.ownerDocument.defaultView.getComputedStyle as (e: unknown) => { backgroundColor: string })(el).backgroundColor));
+    assert.notEqual(chipBackground, 'rgba(0, 0, 0, 0)', 'the PER chip has the theme colour as background');
 
     // Entity decorations are drawn in the editor, and hovering a name explains it.
     assert.ok((await page.locator('.monaco-editor .view-line span[class*="ced-"]').count()) > 0, 'decorations drawn');
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     const hover = page.locator('.monaco-hover-content');
     await hover.first().waitFor({ timeout: UI_TIMEOUT_MS });
     assert.match(await hover.first().innerText(), /^PER \d+(\.\d)?%[\s\S]*Pieces: (Angela|Merkel)[\s\S]*Position id \d+[\s\S]*Show attention for this token/);
+    await page.waitForTimeout(500); // the hover fades in
     await page.screenshot({ path: path.join(shots, 'editor-hover.png') });
     await page.keyboard.press('Escape'); // the hover would cover the panel
     await page.locator('.statusbar').first().hover();
