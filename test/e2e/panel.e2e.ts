@@ -3,7 +3,8 @@
  * headless Chromium: open a file, select all, run "BERT Lens: Analyze
  * Selection" from the command palette; the status bar names the model and
  * provider, the panel shows the entities, clicking one selects it in the
- * editor, and HTML in the analysed text is shown as text, never run.
+ * editor, HTML in the analysed text is shown as text, never run, and the
+ * panel comes back after a window reload.
  *
  *   node dist/test/e2e/panel.e2e.js [--vsix FILE] [SCREENSHOT_DIR]
  *
@@ -17,7 +18,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { printExtensionLog, REPO, startCodeServer } from '../integration/codeServer';
-import { analyzeFile, openWorkbench, ROOMY, statusBar, UI_TIMEOUT_MS, vsixArg } from './workbench';
+import { analyzeFile, openWorkbench, ROOMY, runCommand, statusBar, UI_TIMEOUT_MS, vsixArg } from './workbench';
 
 const TEXT = 'Angela Merkel visited the Microsoft office in Seattle.\nNote: <img src=x onerror="window.__bertLensXss=1"> <script>window.__bertLensXss=2</script>\n';
 
@@ -66,7 +67,14 @@ async function main(): Promise<void> {
     await panel.locator('mark.entity >> text=Seattle').first().click();
     await statusBar(page, /\(7 selected\)/);
     await page.screenshot({ path: path.join(shots, 'editor-panel.png') });
-    console.log(`UI (${vsix ? `installed ${path.basename(vsix)}` : 'extension under development'}): palette, decorations, hover, status bar, panel entities, reveal in editor, no script from the text: ok; screenshots in ${shots}`);
+
+    // The panel survives a window reload (its serializer revives it), and the next analysis fills it again.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: UI_TIMEOUT_MS });
+    await panel.locator('#app >> text=/Select text and run/').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await analyzeFile(page, 'notes.txt');
+    await panel.locator('mark.entity').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    console.log(`UI (${vsix ? `installed ${path.basename(vsix)}` : 'extension under development'}): palette, decorations, hover, status bar, panel entities, reveal in editor, no script from the text, panel revived after a reload: ok; screenshots in ${shots}`);
   } catch (e) {
     printExtensionLog(vscode.dir);
     throw e;
