@@ -11,9 +11,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Page, printExtensionLog, REPO, startCodeServer } from '../integration/codeServer';
+import { Locator, Page, printExtensionLog, REPO, startCodeServer } from '../integration/codeServer';
 import { FakeHub } from '../support/fakeHub';
-import { analyzeFile, answer, openWorkbench, pick, ROOMY, runCommand, statusBar, type, UI_TIMEOUT_MS, vsixArg } from './workbench';
+import { analyzeFile, answer, openWorkbench, pick, ROOMY, runCommand, statusBar, UI_TIMEOUT_MS, vsixArg } from './workbench';
 
 const TEXT = 'Angela Merkel visited the Microsoft office in Seattle.\n';
 const BUNDLED = path.join(REPO, 'models', 'bert-lens-ner');
@@ -29,26 +29,39 @@ async function notification(page: Page, text: RegExp) {
 }
 
 /**
- * Choose Model -> Open Folder…, then VS Code's own folder dialog: type the
+ * Choose Model -> Open Folder…, then VS Code's own folder dialog: enter the
  * folder's path (the dialog goes into it and lists only ".."), then its OK
- * button. OK accepts only when no row is active; when typing left ".." active
- * it goes up instead, so type the path again.
+ * button. OK must not be pressed while a row is active: it would open that
+ * row, and for ".." VS Code 1.139 then leaves the dialog busy for good, so
+ * every later press is ignored. Under load the row list lags the typed value,
+ * so wait until value and rows agree and nothing is active.
  */
 async function chooseFolder(page: Page, dir: string): Promise<void> {
   await runCommand(page, 'BERT Lens: Choose Model');
   await pick(page, 'Open Folder');
-  for (let attempt = 0; ; attempt++) {
-    await type(page, dir + '/');
-    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label=".."]', { timeout: UI_TIMEOUT_MS });
-    await page.waitForTimeout(1000);
-    await page.locator('.quick-input-widget .monaco-button:has-text("Use this model folder")').first().click();
-    try {
-      await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 3000 });
-      return;
-    } catch {
-      if (attempt === 4) throw new Error(`the folder dialog did not accept ${dir}`);
-    }
+  const input = page.locator('.quick-input-widget input').first();
+  for (let attempt = 0; !(await enterFolder(page, input, dir + '/')); attempt++) {
+    if (attempt === 4) throw new Error(`the folder dialog did not settle on ${dir} with no row active`);
   }
+  await page.locator('.quick-input-widget .monaco-button:has-text("Use this model folder")').first().click();
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+/** Enters `value` into the dialog; true once it lists only ".." with no row active, for a whole second. */
+async function enterFolder(page: Page, input: Locator, value: string): Promise<boolean> {
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await input.fill(value);
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const active = page.locator('.quick-input-list .monaco-list-row.focused, .quick-input-list .monaco-list-row[aria-selected="true"]');
+  let calm = 0;
+  for (let waited = 0; waited < 20_000; waited += 250) {
+    const settled = (await input.inputValue()) === value && (await rows.count()) === 1 &&
+      (await page.locator('.quick-input-list .monaco-list-row[aria-label=".."]').count()) === 1 && (await active.count()) === 0;
+    calm = settled ? calm + 250 : 0;
+    if (calm >= 1000) return true;
+    await page.waitForTimeout(250);
+  }
+  return false;
 }
 
 async function main(): Promise<void> {

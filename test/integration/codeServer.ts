@@ -43,6 +43,8 @@ export interface Locator {
   innerText(): Promise<string>;
   click(): Promise<void>;
   hover(): Promise<void>;
+  fill(value: string): Promise<void>;
+  inputValue(): Promise<string>;
   first(): Locator;
   filter(o: { hasText: RegExp | string }): Locator;
   locator(selector: string): Locator;
