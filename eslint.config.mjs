@@ -23,10 +23,15 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The webview runs in a browser.' }, { name: 'onnxruntime-node', message: 'The webview runs in a browser.' }],
-          patterns: [{ group: ['**/src/*', '!**/src/protocol'], message: 'The webview takes only protocol types (and pure helpers) from src/.' }, { group: ['**/extension/**'], message: 'The webview runs in a browser.' }],
+          patterns: [{ group: ['**/src/*', '**/src/*/*', '!**/src/protocol', '!**/src/analysis/quantize', '!**/src/analysis/attention', '!**/src/ner/aggregate'], message: 'The webview takes only protocol types and pure helpers (quantize, attention, aggregate) from src/.' }, { group: ['**/extension/**'], message: 'The webview runs in a browser.' }],
         },
       ],
     },
+  },
+  {
+    // Layouts are pure: they run in the webview and under node --test, so no DOM.
+    files: ['webview/layout/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'getComputedStyle'] },
   },
   {
     // Node-only helpers of the extension, tested under node --test without an editor.

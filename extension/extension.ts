@@ -4,7 +4,7 @@
  * loads on the first analysis.
  */
 import * as vscode from 'vscode';
-import { analyze } from './commands/analyze';
+import { analyze, analyzeSource } from './commands/analyze';
 import { exportResults } from './commands/export';
 import { chooseModel, downloadModel, setHubToken } from './commands/models';
 import { currentSettings, onSettingsChanged } from './config';
@@ -28,6 +28,7 @@ export function activate(ctx: vscode.ExtensionContext): { services: Services } {
     secrets: ctx.secrets,
   };
   services.status.update(services.models.nameFor(settings));
+  services.panel.restore = (source) => analyzeSource(services, source);
   const command = (id: string, run: (...args: never[]) => unknown) => ctx.subscriptions.push(vscode.commands.registerCommand(id, run));
   command('bertLens.analyzeSelection', () => analyze(services, 'selection'));
   command('bertLens.analyzeDocument', () => analyze(services, 'document'));

@@ -58,4 +58,6 @@ await esbuild.build({
   entryPoints: [path.join(ROOT, 'webview', 'main.ts')],
   outfile: path.join(DIST, 'webview', 'main.js'),
 });
-fs.copyFileSync(path.join(ROOT, 'webview', 'main.css'), path.join(DIST, 'webview', 'main.css'));
+// One stylesheet for the panel (the CSP allows styles from the webview folder only, no inline ones).
+const styles = ['main.css', 'attention.css', 'positions.css'].map((f) => path.join(ROOT, 'webview', f)).filter((f) => fs.existsSync(f));
+fs.writeFileSync(path.join(DIST, 'webview', 'main.css'), styles.map((f) => `/* ${path.basename(f)} */\n${fs.readFileSync(f, 'utf8')}`).join('\n'));

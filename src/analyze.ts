@@ -166,6 +166,7 @@ export async function analyze(model: BertModel, text: string, options: AnalyzeOp
     windows: windowInfos,
     timings: { tokenizeMs: tTokenized - t0, sessionMs, runMs, postprocessMs: 0, totalMs: 0 },
     warnings,
+    probs,
   };
   if (attentionWanted && canAttend) result.attention = attention;
   if (positionMatrix) {

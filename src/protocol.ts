@@ -212,14 +212,74 @@ export interface AnalysisResult {
   timings: Timings;
   /** Things the user should know about this result (e.g. attention unavailable). */
   warnings: string[];
+  /** Softmax probabilities of every token over `model.labels`, `[tokens][labels]` row-major (re-aggregation without re-running the model). */
+  probs?: Float32Array;
 }
+
+// ---------------------------------------------------------------------------
+// What the panel receives: the result with its heavy tensors made compact.
+
+/**
+ * A tensor quantized in blocks: element `i` is `offsets[b] + data[i] * scales[b]`
+ * with `b = floor(i / block)`. 16 bits keep 4 decimals of an attention weight;
+ * 8 bits suit pictures (thumbnails, similarity maps).
+ */
+export interface Quantized {
+  dims: number[];
+  data: Uint8Array | Uint16Array;
+  block: number;
+  offsets: Float32Array;
+  scales: Float32Array;
+}
+
+/** One window's attention without its weights: these come per layer on request (`attention/request`). */
+export interface AttentionSummary {
+  window: number;
+  layers: number;
+  heads: number;
+  seq: number;
+  tokenIndex: number[];
+  pieces: string[];
+  wordGroups: number[][];
+  /** Every layer x head map, mean-pooled to `thumbSize x thumbSize`, 8-bit: `[layers][heads][thumb][thumb]`. */
+  thumbs: Quantized;
+  thumbSize: number;
+}
+
+export interface PanelPositions extends Omit<PositionAnalysis, 'similarity' | 'sinusoidalSimilarity'> {
+  /** `rows x rows`, 8-bit. */
+  similarity: Quantized;
+  sinusoidalSimilarity: Quantized;
+}
+
+/** `AnalysisResult` as the panel gets it: attention weights left out (asked for per layer), similarity maps 8-bit. */
+export interface PanelResult extends Omit<AnalysisResult, 'attention' | 'positions'> {
+  attention?: AttentionSummary[];
+  positions?: PanelPositions;
+}
+
+/** Where the analysed text came from, so a reloaded panel can ask for the same analysis again. */
+export interface SourceRef {
+  uri: string;
+  /** UTF-16 offsets of the analysed text in the document. */
+  start: number;
+  end: number;
+  /** Hash of the analysed text: the document must still hold the same text there. */
+  hash: string;
+}
+
+export type AttentionLayerRef = number | 'rollout';
+
+export type ProjectionMethod = 'umap';
 
 // ---------------------------------------------------------------------------
 // Host <-> webview messages
 
 /** Messages the extension host posts to the webview. */
 export type HostToWebviewMessage =
-  | { type: 'analysis/show'; result: AnalysisResult; text: string }
+  | { type: 'analysis/show'; result: PanelResult; text: string; source?: SourceRef }
+  | { type: 'attention/layer'; window: number; layer: AttentionLayerRef; weights: Quantized }
+  | { type: 'positions/projection'; method: ProjectionMethod; points?: Float32Array; error?: string }
   | { type: 'analysis/progress'; window: number; windows: number }
   | { type: 'analysis/error'; message: string }
   | { type: 'analysis/clear' }
@@ -227,19 +287,27 @@ export type HostToWebviewMessage =
 
 /** Messages the webview posts to the extension host. */
 export type WebviewToHostMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; restore?: SourceRef }
   | { type: 'token/reveal'; start: number; end: number }
-  | { type: 'attention/request'; window: number }
+  | { type: 'attention/request'; window: number; layer: AttentionLayerRef }
+  | { type: 'positions/request'; method: ProjectionMethod }
   | { type: 'export'; format: 'json' | 'png' | 'svg'; view: string; data?: string };
 
 type Check = (m: Record<string, unknown>) => boolean;
 
 const isIndex = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
+const isSource = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.uri === 'string' && isIndex(r.start) && isIndex(r.end) && (r.end as number) >= (r.start as number) && typeof r.hash === 'string';
+};
+
 const WEBVIEW_MESSAGE_CHECKS: { [K in WebviewToHostMessage['type']]: Check } = {
-  ready: () => true,
+  ready: (m) => m.restore === undefined || isSource(m.restore),
   'token/reveal': (m) => isIndex(m.start) && isIndex(m.end) && (m.end as number) >= (m.start as number),
-  'attention/request': (m) => isIndex(m.window),
+  'attention/request': (m) => isIndex(m.window) && (isIndex(m.layer) || m.layer === 'rollout'),
+  'positions/request': (m) => m.method === 'umap',
   export: (m) =>
     (m.format === 'json' || m.format === 'png' || m.format === 'svg') &&
     typeof m.view === 'string' &&

@@ -1,82 +1,121 @@
 /**
- * The panel's first view: the analysed text with its entities, and the token
- * strip. Text from the document is only ever set as textContent. (The full
- * entity, attention and position views are built on this host protocol.)
+ * The panel: four tabs (Entities, Attention, Positions, Model) over one
+ * analysis. Messages from the host are typed (src/protocol.ts) and handled
+ * in one exhaustive switch; text from the document is only ever set as
+ * textContent or drawn, never parsed as HTML.
  */
-import type { AnalysisResult, HostToWebviewMessage, WebviewToHostMessage } from '../src/protocol';
+import { assertNever, HostToWebviewMessage, WebviewToHostMessage } from '../src/protocol';
+import { LayerCache, PanelData, ProjectionCache, View, ViewContext } from './context';
+import { el, registerControls, tabs, toolbar } from './controls';
+import { exportMenu } from './exportMenu';
+import { restoreState, Store, Tab, TABS, UiState } from './state';
+import { clampToResult } from './stateClamp';
+import { createAttentionView } from './views/attention';
+import { createEntitiesView } from './views/entities';
+import { createModelView } from './views/model';
+import { createPositionsView } from './views/positions';
+import { vscodeApi } from './vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHostMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+const api = vscodeApi<UiState>();
+const post = (m: WebviewToHostMessage) => api.postMessage(m);
+registerControls();
 
-const vscode = acquireVsCodeApi();
+const store = new Store<UiState>(restoreState(api.getState()), (s) => api.setState(s));
+const ctx: ViewContext = {
+  store,
+  post,
+  reveal: (start, end) => post({ type: 'token/reveal', start, end }),
+  attention: new LayerCache(post),
+  projections: new ProjectionCache(post),
+};
+
+const views: Record<Tab, View> = {
+  entities: createEntitiesView(ctx),
+  attention: createAttentionView(ctx),
+  positions: createPositionsView(ctx),
+  model: createModelView(ctx),
+};
+const LABELS: Record<Tab, string> = { entities: 'Entities', attention: 'Attention', positions: 'Positions', model: 'Model' };
+
 const app = document.getElementById('app')!;
+const status = el('div', 'status');
+status.setAttribute('role', 'status');
+const summary = el('p', 'summary');
+const exportControl = exportMenu(() => views[store.get().tab], (view, format, data) => post({ type: 'export', view, format, data }), () => store.get().tab);
+const tabStrip = tabs(
+  TABS.map((t) => ({ id: t, label: LABELS[t], panel: views[t].element })),
+  store.get().tab,
+  (id) => {
+    store.update({ tab: id as Tab });
+    views[id as Tab].activate?.();
+  },
+);
+const shell = el('div', 'shell');
+shell.append(toolbar(summary, exportControl), status, tabStrip);
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+let data: PanelData | undefined;
 
-const entityType = (label: string) => label.replace(/^[BIESLU]-/, '');
-
-function show(result: AnalysisResult, text: string): void {
-  app.replaceChildren();
-  const head = el('p', 'summary', `${result.model.name} · ${result.provider.used} · ${result.tokens.length} tokens · ${result.windows.length} window${result.windows.length === 1 ? '' : 's'} · ${result.timings.totalMs.toFixed(0)} ms`);
-  const body = el('div', 'text');
-  let at = 0;
-  for (const s of result.spans) {
-    if (s.start > at) body.append(document.createTextNode(text.slice(at, s.start)));
-    const chip = el('mark', `entity entity-${entityType(s.label)}`);
-    chip.dataset.start = String(s.start);
-    chip.dataset.end = String(s.end);
-    chip.append(el('span', 'entity-text', text.slice(s.start, s.end)), el('span', 'entity-label', `${s.label} ${(100 * s.score).toFixed(0)}%`));
-    chip.title = `${s.label} ${(100 * s.score).toFixed(1)}% — click to select in the editor`;
-    body.append(chip);
-    at = s.end;
-  }
-  if (at < text.length) body.append(document.createTextNode(text.slice(at)));
-  const strip = el('ol', 'tokens');
-  for (const t of result.tokens) {
-    const li = el('li', `token${t.label === 'O' ? '' : ` entity-${entityType(t.label)}`}`);
-    li.dataset.start = String(t.start);
-    li.dataset.end = String(t.end);
-    li.dataset.index = String(t.index);
-    li.append(el('span', 'piece', t.piece), el('span', 'label', t.label));
-    li.title = t.topK.map((k) => `${k.label} ${(100 * k.score).toFixed(1)}%`).join('\n');
-    strip.append(li);
-  }
-  for (const w of result.warnings) app.append(el('p', 'warning', w));
-  app.append(head, body, strip);
-}
-
-app.addEventListener('click', (e) => {
-  const target = (e.target as HTMLElement).closest<HTMLElement>('[data-start]');
-  if (!target) return;
-  vscode.postMessage({ type: 'token/reveal', start: Number(target.dataset.start), end: Number(target.dataset.end) });
+// A view may switch tabs itself (Entities -> "Show attention of the selection").
+store.subscribe((s, prev) => {
+  if (s.tab === prev.tab || tabStrip.activeid === `tab-${s.tab}`) return;
+  tabStrip.activeid = `tab-${s.tab}`;
+  views[s.tab].activate?.();
 });
+
+function setStatus(kind: 'empty' | 'progress' | 'error' | 'none', text = ''): void {
+  status.className = `status status-${kind}`;
+  status.textContent = text;
+  status.hidden = kind === 'none';
+}
+
+function showEmpty(text: string): void {
+  data = undefined;
+  app.replaceChildren(el('p', 'empty', text));
+}
+
+function show(next: PanelData): void {
+  const s = store.get();
+  const sameSource = next.source !== undefined && s.source !== undefined && next.source.hash === s.source.hash && next.source.uri === s.source.uri;
+  store.update(clampToResult({ ...s, source: next.source, ...(sameSource ? {} : { strategy: undefined, focus: undefined }) }, next.result));
+  data = next;
+  ctx.attention.clear();
+  ctx.projections.clear();
+  const r = next.result;
+  summary.textContent = `${r.model.name} · ${r.provider.used} · ${r.tokens.length} tokens · ${r.windows.length} window${r.windows.length === 1 ? '' : 's'} · ${r.timings.totalMs.toFixed(0)} ms`;
+  setStatus('none');
+  if (!app.contains(shell)) app.replaceChildren(shell);
+  for (const t of TABS) views[t].show(next);
+  const tab = store.get().tab;
+  tabStrip.activeid = `tab-${tab}`;
+  views[tab].activate?.();
+}
 
 window.addEventListener('message', (e: MessageEvent<HostToWebviewMessage>) => {
   const m = e.data;
   switch (m.type) {
     case 'analysis/show':
-      return show(m.result, m.text);
+      return show({ result: m.result, text: m.text, source: m.source });
     case 'analysis/progress':
-      return app.replaceChildren(el('p', 'progress', `Analysing: window ${m.window} of ${m.windows}…`));
+      if (!data) app.replaceChildren(shell);
+      return setStatus('progress', `Analysing: window ${m.window} of ${m.windows}…`);
     case 'analysis/error':
-      return app.replaceChildren(el('p', 'error', m.message));
+      if (!data) app.replaceChildren(shell);
+      return setStatus('error', m.message);
     case 'analysis/clear':
-      return app.replaceChildren(el('p', 'empty', 'Annotations cleared.'));
+      store.update({ source: undefined, focus: undefined });
+      return showEmpty('Annotations cleared. Select text and run BERT Lens: Analyze Selection.');
+    case 'attention/layer':
+      return ctx.attention.receive(m.window, m.layer, m.weights);
+    case 'positions/projection':
+      return ctx.projections.receive(m.method, m.points, m.error);
     case 'token/focus': {
-      document.querySelectorAll('.token.focused').forEach((n) => n.classList.remove('focused'));
-      const li = document.querySelector<HTMLElement>(`.token[data-index="${m.token}"]`);
-      li?.classList.add('focused');
-      li?.scrollIntoView({ block: 'nearest' });
+      const token = m.token;
+      store.update({ focus: { tokenStart: token, tokenEnd: token + 1 } });
       return;
     }
+    default:
+      assertNever(m);
   }
 });
 
-vscode.postMessage({ type: 'ready' });
+post({ type: 'ready', restore: store.get().source });

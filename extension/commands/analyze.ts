@@ -6,7 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { CancelledError } from '../../src/errors';
-import type { AnalysisResult } from '../../src/protocol';
+import type { BertModel } from '../../src/model/model';
+import type { AnalysisResult, SourceRef } from '../../src/protocol';
+import { textHash } from '../core/textHash';
 import { currentSettings } from '../config';
 import { loadEngine } from '../engine';
 import { log, showError } from '../log';
@@ -44,6 +46,32 @@ export async function analyze(services: Services, scope: 'selection' | 'document
     );
     return undefined;
   }
+  return run(services, doc, range, text, scope);
+}
+
+/**
+ * Analyses the same text again for a panel revived after a window reload,
+ * if the document still holds exactly that text at that place.
+ */
+export async function analyzeSource(services: Services, source: SourceRef): Promise<AnalyzeSummary | undefined> {
+  let doc: vscode.TextDocument;
+  try {
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(source.uri, true));
+  } catch (e) {
+    log.info(`panel restore: ${source.uri} cannot be opened (${String(e)}); not re-running its analysis`);
+    return undefined;
+  }
+  const full = doc.getText();
+  if (source.end > full.length || textHash(full.slice(source.start, source.end)) !== source.hash) {
+    log.info(`panel restore: ${source.uri} changed since the analysis; not re-running it`);
+    services.panel.stale();
+    return undefined;
+  }
+  const range = new vscode.Range(doc.positionAt(source.start), doc.positionAt(source.end));
+  return run(services, doc, range, doc.getText(range), 'selection');
+}
+
+async function run(services: Services, doc: vscode.TextDocument, range: vscode.Range, text: string, scope: 'selection' | 'document'): Promise<AnalyzeSummary | undefined> {
   const settings = currentSettings();
   if (text.length > settings.maxCharacters) {
     const go = await vscode.window.showWarningMessage(
@@ -61,6 +89,7 @@ export async function analyze(services: Services, scope: 'selection' | 'document
   const version = doc.version;
   services.status.update(services.models.nameFor(settings), undefined, true);
   let result: AnalysisResult;
+  let ranWith: BertModel | undefined;
   try {
     result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'BERT Lens', cancellable: true },
@@ -68,6 +97,7 @@ export async function analyze(services: Services, scope: 'selection' | 'document
         token.onCancellationRequested(() => ctl.abort());
         progress.report({ message: 'loading the model…' });
         const model = await services.models.get(settings);
+        ranWith = model;
         if (ctl.signal.aborted) throw new CancelledError();
         const engine = await loadEngine();
         // The setting is a default for 512-token models; a model with shorter windows gets the overlap it can take.
@@ -105,7 +135,7 @@ export async function analyze(services: Services, scope: 'selection' | 'document
   }
   const placed = services.decorations.place(doc, base, result, text);
   services.status.update(result.model.name, result.provider);
-  services.panel.show(doc, placed);
+  services.panel.show(doc, placed, ranWith);
   return {
     uri: doc.uri.toString(),
     spans: placed.spans.map((s) => ({ label: s.label, text: s.text, start: s.start, end: s.end, score: s.score })),

@@ -1,35 +1,53 @@
 /**
- * The host side of the panel: shows results in it, and acts on what it asks
- * (select a token's text in the editor, export a view).
+ * The host side of the panel: shows results in it (made compact by the
+ * engine's panelResult: attention goes one layer at a time on request),
+ * answers its requests (attention layers, UMAP), selects a token's text in
+ * the editor, exports a view, and re-runs the analysis for a panel revived
+ * after a reload.
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import type { BertModel } from '../../src/model/model';
+import type { AttentionLayerRef, ProjectionMethod, SourceRef } from '../../src/protocol';
+import { textHash } from '../core/textHash';
 import { Placed } from '../decorations';
+import { loadEngine } from '../engine';
 import { log } from '../log';
 import { writeFileAtomic } from '../writeFile';
 import { Panel, PanelHandlers } from './panel';
 
+interface Shown {
+  uri: vscode.Uri;
+  placed: Placed;
+  model?: BertModel;
+  source: SourceRef;
+}
+
 export class PanelHost {
-  private last?: { uri: vscode.Uri; placed: Placed };
+  private last?: Shown;
+  /** Set by activate: re-runs the analysis a revived panel showed. */
+  restore: (source: SourceRef) => Promise<unknown> = async () => undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   readonly handlers: PanelHandlers = {
-    ready: () => this.resend(),
+    ready: (restore) => this.ready(restore),
     reveal: (start, end) => void this.reveal(start, end),
-    requestAttention: (window) => log.debug(`panel asked for the attention of window ${window}: it is part of the result already sent`),
+    requestAttention: (window, layer) => void this.sendAttention(window, layer),
+    requestProjection: (method) => void this.sendProjection(method),
     exportData: (format, view, data) => void this.exportData(format, view, data),
   };
 
-  show(doc: vscode.TextDocument, placed: Placed): void {
-    this.last = { uri: doc.uri, placed };
-    const panel = Panel.createOrShow(this.extensionUri, this.handlers);
-    void panel.post({ type: 'analysis/show', result: placed.result, text: placed.text });
+  show(doc: vscode.TextDocument, placed: Placed, model?: BertModel): void {
+    const source = { uri: doc.uri.toString(), start: placed.base, end: placed.base + placed.text.length, hash: textHash(placed.text) };
+    this.last = { uri: doc.uri, placed, model, source };
+    Panel.createOrShow(this.extensionUri, this.handlers);
+    void this.resend();
   }
 
   open(): void {
     Panel.createOrShow(this.extensionUri, this.handlers);
-    this.resend();
+    void this.resend();
   }
 
   progress(window: number, windows: number): void {
@@ -41,13 +59,68 @@ export class PanelHost {
     void Panel.instance?.post({ type: 'analysis/clear' });
   }
 
+  /** A revived panel's text changed in the document: say so instead of showing a stale result. */
+  stale(): void {
+    void Panel.instance?.post({ type: 'analysis/error', message: 'The text this panel showed has changed in the document since. Select it and run BERT Lens: Analyze Selection again.' });
+  }
+
   focusToken(token: number): void {
     this.open();
     void Panel.instance?.post({ type: 'token/focus', token });
   }
 
-  private resend(): void {
-    if (this.last) void Panel.instance?.post({ type: 'analysis/show', result: this.last.placed.result, text: this.last.placed.text });
+  private ready(restore?: SourceRef): void {
+    if (this.last || !restore) {
+      void this.resend();
+      return;
+    }
+    log.info(`panel revived: analysing ${restore.uri} [${restore.start}, ${restore.end}) again`);
+    void this.restore(restore);
+  }
+
+  private async resend(): Promise<void> {
+    const shown = this.last;
+    if (!shown || !Panel.instance) return;
+    const engine = await loadEngine();
+    const t0 = performance.now();
+    const result = engine.panelResult(shown.placed.result);
+    const ms = performance.now() - t0;
+    if (ms > 50) log.debug(`panel message prepared in ${ms.toFixed(0)} ms`);
+    void Panel.instance.post({ type: 'analysis/show', result, text: shown.placed.text, source: shown.source });
+  }
+
+  private async sendAttention(window: number, layer: AttentionLayerRef): Promise<void> {
+    const a = this.last?.placed.result.attention?.find((w) => w.window === window);
+    if (!a) {
+      log.warn(`the panel asked for attention of window ${window}, which this result does not have`);
+      return;
+    }
+    const engine = await loadEngine();
+    try {
+      const weights = engine.attentionLayer(a, layer);
+      void Panel.instance?.post({ type: 'attention/layer', window, layer, weights });
+    } catch (e) {
+      log.warn(`attention layer ${layer} of window ${window}: ${String(e)}`);
+    }
+  }
+
+  private async sendProjection(method: ProjectionMethod): Promise<void> {
+    const model = this.last?.model;
+    const matrix = model?.positionMatrix();
+    if (!matrix) {
+      void Panel.instance?.post({ type: 'positions/projection', method, error: 'No position-embedding table is available for this result (run the analysis again).' });
+      return;
+    }
+    const engine = await loadEngine();
+    try {
+      const t0 = performance.now();
+      const points = engine.umapProjection(matrix.data, matrix.rows, matrix.cols);
+      log.info(`UMAP of ${matrix.rows} position embeddings in ${(performance.now() - t0).toFixed(0)} ms`);
+      void Panel.instance?.post({ type: 'positions/projection', method, points });
+    } catch (e) {
+      log.error(`UMAP failed: ${String(e)}`);
+      void Panel.instance?.post({ type: 'positions/projection', method, error: `UMAP failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
 
   /** Selects, in the editor, the text at [start, end) of the analysed text. */

@@ -4,7 +4,7 @@
  * (src/protocol.ts) and validates every message that comes back.
  */
 import * as vscode from 'vscode';
-import { assertNever, HostToWebviewMessage, parseWebviewMessage, WebviewToHostMessage } from '../../src/protocol';
+import { assertNever, AttentionLayerRef, HostToWebviewMessage, parseWebviewMessage, ProjectionMethod, SourceRef, WebviewToHostMessage } from '../../src/protocol';
 import { log } from '../log';
 import { panelHtml } from './html';
 
@@ -12,10 +12,11 @@ export const PANEL_VIEW_TYPE = 'bertLens.panel';
 
 export interface PanelHandlers {
   reveal(start: number, end: number): void;
-  requestAttention(window: number): void;
+  requestAttention(window: number, layer: AttentionLayerRef): void;
+  requestProjection(method: ProjectionMethod): void;
   exportData(format: 'json' | 'png' | 'svg', view: string, data?: string): void;
-  /** The webview (re)loaded: send it the current state. */
-  ready(): void;
+  /** The webview (re)loaded: send it the current result, or re-run the one it showed before a reload. */
+  ready(restore?: SourceRef): void;
 }
 
 export class Panel implements vscode.Disposable {
@@ -70,11 +71,13 @@ export class Panel implements vscode.Disposable {
     }
     switch (m.type) {
       case 'ready':
-        return this.handlers.ready();
+        return this.handlers.ready(m.restore);
       case 'token/reveal':
         return this.handlers.reveal(m.start, m.end);
       case 'attention/request':
-        return this.handlers.requestAttention(m.window);
+        return this.handlers.requestAttention(m.window, m.layer);
+      case 'positions/request':
+        return this.handlers.requestProjection(m.method);
       case 'export':
         return this.handlers.exportData(m.format, m.view, m.data);
       default:

@@ -1,0 +1,185 @@
+/**
+ * The head view (after BertViz): tokens in a left column (attending) and a
+ * right column (attended to), a line for each weight above a threshold, its
+ * opacity and width growing with the weight. Lines are extracted once per
+ * head and kept; a paint only culls them to the visible rows and groups them
+ * by head and opacity, so the canvas strokes one path per group instead of
+ * one per line.
+ */
+import { headColors } from './colorScale';
+
+/** Weights below this are not drawn (uniform attention over 512 tokens is 0.002). */
+export const LINE_THRESHOLD = 0.02;
+/** The SVG export keeps only the stronger lines, so the file stays small. */
+export const SVG_THRESHOLD = 0.1;
+/** Opacity steps: lines are stroked in this many groups per head. */
+export const LEVELS = 8;
+
+export interface HeadLines {
+  count: number;
+  from: Uint16Array;
+  to: Uint16Array;
+  weight: Float32Array;
+  head: Uint8Array;
+}
+
+/** The lines of one head's `n x n` matrix with weight `>= threshold`, in row order. */
+export function headLines(values: Float32Array, n: number, head: number, threshold = LINE_THRESHOLD): HeadLines {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] >= threshold) count++;
+  const out: HeadLines = { count, from: new Uint16Array(count), to: new Uint16Array(count), weight: new Float32Array(count), head: new Uint8Array(count).fill(head) };
+  let k = 0;
+  for (let r = 0; r < n; r++) {
+    const row = r * n;
+    for (let c = 0; c < n; c++) {
+      const v = values[row + c];
+      if (v < threshold) continue;
+      out.from[k] = r;
+      out.to[k] = c;
+      out.weight[k++] = v;
+    }
+  }
+  return out;
+}
+
+/** Several heads' lines as one set (the all-heads overlay). */
+export function joinLines(parts: HeadLines[]): HeadLines {
+  const count = parts.reduce((s, p) => s + p.count, 0);
+  const out: HeadLines = { count, from: new Uint16Array(count), to: new Uint16Array(count), weight: new Float32Array(count), head: new Uint8Array(count) };
+  let at = 0;
+  for (const p of parts) {
+    out.from.set(p.from, at);
+    out.to.set(p.to, at);
+    out.weight.set(p.weight, at);
+    out.head.set(p.head, at);
+    at += p.count;
+  }
+  return out;
+}
+
+export interface HeadGeometry {
+  width: number;
+  /** Full height of all rows (the canvas shows a window of it). */
+  height: number;
+  rowHeight: number;
+  /** Right edge of the left labels, left edge of the right labels. */
+  leftX: number;
+  rightX: number;
+  top: number;
+  n: number;
+}
+
+/** Columns and rows of the head view for `n` tokens in `width` pixels. */
+export function headGeometry(n: number, width: number, rowHeight = 16, labelWidth = 110): HeadGeometry {
+  const w = Math.max(240, width);
+  const lw = Math.min(labelWidth, Math.floor(w / 4));
+  const top = 8;
+  return { width: w, height: top * 2 + n * rowHeight, rowHeight, leftX: lw, rightX: w - lw, top, n };
+}
+
+/** The y of row `i`'s centre. */
+export const rowY = (g: HeadGeometry, i: number) => g.top + (i + 0.5) * g.rowHeight;
+
+/** The row under a y, or -1. */
+export function rowAt(g: HeadGeometry, y: number): number {
+  const i = Math.floor((y - g.top) / g.rowHeight);
+  return i >= 0 && i < g.n ? i : -1;
+}
+
+/** A token picked by hover or keyboard: its attention out (left column) or in (right column). */
+export interface Pick {
+  side: 'out' | 'in';
+  index: number;
+}
+
+export interface LineGroup {
+  head: number;
+  /** 0 … LEVELS-1 */
+  level: number;
+  alpha: number;
+  width: number;
+  /** x0, y0, x1, y1 per line, y relative to the visible window's top. */
+  segments: Float32Array;
+}
+
+export interface HeadPaint {
+  groups: LineGroup[];
+  lines: number;
+}
+
+const levelOf = (w: number) => Math.min(LEVELS - 1, Math.floor(Math.sqrt(Math.min(1, w)) * LEVELS));
+export const levelAlpha = (level: number) => (level + 1) / LEVELS;
+export const levelWidth = (level: number) => 0.6 + (2.4 * (level + 1)) / LEVELS;
+
+/**
+ * The lines to draw in the rows `[top, top + height)` (pixels): only those of
+ * the picked token, or else of the focused band, or else all; grouped by head
+ * and opacity level.
+ */
+export function paintLines(lines: HeadLines, g: HeadGeometry, view: { top: number; height: number }, pick?: Pick, band?: { from: number; to: number }): HeadPaint {
+  const buckets = new Map<number, number[]>();
+  const bottom = view.top + view.height;
+  const x0 = g.leftX + 6;
+  const x1 = g.rightX - 6;
+  let drawn = 0;
+  for (let i = 0; i < lines.count; i++) {
+    const f = lines.from[i];
+    const t = lines.to[i];
+    if (pick) {
+      if ((pick.side === 'out' ? f : t) !== pick.index) continue;
+    } else if (band && !(f >= band.from && f < band.to) && !(t >= band.from && t < band.to)) continue;
+    const y0 = rowY(g, f);
+    const y1 = rowY(g, t);
+    if (Math.max(y0, y1) < view.top || Math.min(y0, y1) > bottom) continue;
+    const key = lines.head[i] * LEVELS + levelOf(lines.weight[i]);
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = []));
+    b.push(x0, y0 - view.top, x1, y1 - view.top);
+    drawn++;
+  }
+  const groups = [...buckets.entries()]
+    .sort((a, b) => (a[0] % LEVELS) - (b[0] % LEVELS) || a[0] - b[0])
+    .map(([key, segs]) => {
+      const level = key % LEVELS;
+      return { head: Math.floor(key / LEVELS), level, alpha: levelAlpha(level), width: levelWidth(level), segments: Float32Array.from(segs) };
+    });
+  return { groups, lines: drawn };
+}
+
+/** The canvas's accessible name. */
+export function headAriaLabel(layer: number, head: number, n: number, level: 'token' | 'word'): string {
+  const what = head < 0 ? `all heads of layer ${layer}` : `layer ${layer}, head ${head}`;
+  return `Attention of ${what}: ${n} ${level === 'word' ? 'words' : 'tokens'}, each on the left linked to those it attends to on the right. Up and down arrows pick a token, left and right choose its attention out or in.`;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export interface SvgTheme {
+  foreground: string;
+  background: string;
+  font: string;
+}
+
+/** The head view as a standalone SVG: every line of weight `>= threshold`, with both label columns. */
+export function headSvg(lines: HeadLines, g: HeadGeometry, labels: string[], heads: number, theme: SvgTheme, title: string, threshold = SVG_THRESHOLD): string {
+  const colors = headColors(heads);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" font-family="${esc(theme.font)}" font-size="12">`);
+  out.push(`<title>${esc(title)}</title>`, `<rect width="100%" height="100%" fill="${esc(theme.background)}"/>`);
+  out.push('<g fill="none" stroke-linecap="round">');
+  for (let i = 0; i < lines.count; i++) {
+    const w = lines.weight[i];
+    if (w < threshold) continue;
+    const level = levelOf(w);
+    const y0 = rowY(g, lines.from[i]).toFixed(1);
+    const y1 = rowY(g, lines.to[i]).toFixed(1);
+    out.push(`<line x1="${g.leftX + 6}" y1="${y0}" x2="${g.rightX - 6}" y2="${y1}" stroke="${colors[lines.head[i]]}" stroke-opacity="${levelAlpha(level).toFixed(3)}" stroke-width="${levelWidth(level).toFixed(2)}"/>`);
+  }
+  out.push('</g>', `<g fill="${esc(theme.foreground)}" dominant-baseline="middle">`);
+  labels.forEach((l, i) => {
+    const y = rowY(g, i).toFixed(1);
+    out.push(`<text x="${g.leftX}" y="${y}" text-anchor="end">${esc(l)}</text><text x="${g.rightX}" y="${y}">${esc(l)}</text>`);
+  });
+  out.push('</g></svg>');
+  return out.join('\n');
+}
