@@ -2,7 +2,8 @@
 //   dist/extension.js  the extension host entry (package.json "main"): thin,
 //                      no ONNX Runtime, no tokenizer binding
 //   dist/engine.js     the engine, required by extension/engine.ts on first use
-//   dist/webview/      the panel's script and stylesheet
+//   dist/panel/        the panel's script and stylesheet (tsc's dist/webview/ holds only
+//                      the pure layouts compiled for the unit tests)
 // Native packages (onnxruntime-node, tokenizers) stay external: Node resolves
 // them from node_modules here, and from the .vsix's own copy when packaged
 // (scripts/package.mjs).
@@ -55,9 +56,10 @@ await esbuild.build({
   format: 'iife',
   target: 'es2022',
   logLevel: 'warning',
+  minify: true,
   entryPoints: [path.join(ROOT, 'webview', 'main.ts')],
-  outfile: path.join(DIST, 'webview', 'main.js'),
+  outfile: path.join(DIST, 'panel', 'main.js'),
 });
 // One stylesheet for the panel (the CSP allows styles from the webview folder only, no inline ones).
 const styles = ['main.css', 'attention.css', 'positions.css'].map((f) => path.join(ROOT, 'webview', f)).filter((f) => fs.existsSync(f));
-fs.writeFileSync(path.join(DIST, 'webview', 'main.css'), styles.map((f) => `/* ${path.basename(f)} */\n${fs.readFileSync(f, 'utf8')}`).join('\n'));
+fs.writeFileSync(path.join(DIST, 'panel', 'main.css'), styles.map((f) => `/* ${path.basename(f)} */\n${fs.readFileSync(f, 'utf8')}`).join('\n'));

@@ -50,7 +50,7 @@ const published = { ...manifest };
 for (const key of ['scripts', 'dependencies', 'devDependencies', 'exports', 'types', 'bin', 'private']) delete published[key];
 fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(published, null, 2) + '\n');
 for (const f of ['README.md', 'LICENSE', 'docs/screenshot.png']) if (fs.existsSync(path.join(ROOT, f))) copy(path.join(ROOT, f), path.join(stage, f));
-for (const f of ['extension.js', 'engine.js', 'webview']) copy(path.join(ROOT, 'dist', f), path.join(stage, 'dist', f));
+for (const f of ['extension.js', 'engine.js', 'panel']) copy(path.join(ROOT, 'dist', f), path.join(stage, 'dist', f));
 copy(path.join(ROOT, 'models', 'bert-lens-ner'), path.join(stage, 'models', 'bert-lens-ner'));
 
 // Native packages next to the bundles, where Node's resolution from dist/engine.js finds them.

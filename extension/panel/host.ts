@@ -97,7 +97,7 @@ export class PanelHost {
     }
     const engine = await loadEngine();
     try {
-      const weights = engine.attentionLayer(a, layer);
+      const weights = await engine.attentionLayer(a, layer);
       void Panel.instance?.post({ type: 'attention/layer', window, layer, weights });
     } catch (e) {
       log.warn(`attention layer ${layer} of window ${window}: ${String(e)}`);

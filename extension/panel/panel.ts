@@ -93,5 +93,5 @@ export class Panel implements vscode.Disposable {
 }
 
 export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'panel');
 }

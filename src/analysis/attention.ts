@@ -68,6 +68,27 @@ export function mergeToWords(m: Float32Array, seq: number, groups: number[][], s
  * input token flows into position i at the last layer.
  */
 export function attentionRollout(data: Float32Array, layers: number, heads: number, seq: number): Float32Array {
+  let out = identity(seq);
+  for (const step of rolloutSteps(data, layers, heads, seq)) out = step;
+  return out;
+}
+
+/**
+ * The same rollout, one layer at a time: the extension host awaits between
+ * layers (a bert-base window of 512 tokens is 12 x 134 million multiply-adds),
+ * so other work is not held up for seconds.
+ */
+export async function attentionRolloutAsync(data: Float32Array, layers: number, heads: number, seq: number, yieldTo: () => Promise<void>): Promise<Float32Array> {
+  let out = identity(seq);
+  for (const step of rolloutSteps(data, layers, heads, seq)) {
+    out = step;
+    await yieldTo();
+  }
+  return out;
+}
+
+/** Yields the rollout after each layer (the last value is the result). */
+function* rolloutSteps(data: Float32Array, layers: number, heads: number, seq: number): Generator<Float32Array> {
   let rollout = identity(seq);
   const a = new Float32Array(seq * seq);
   for (let l = 0; l < layers; l++) {
@@ -86,8 +107,8 @@ export function attentionRollout(data: Float32Array, layers: number, heads: numb
       for (let c = 0; c < seq; c++) a[r * seq + c] /= sum;
     }
     rollout = matmul(a, rollout, seq);
+    yield rollout;
   }
-  return rollout;
 }
 
 function identity(n: number): Float32Array {

@@ -7,7 +7,7 @@
  * layer 6.3 MB.
  */
 import type { AnalysisResult, AttentionLayerRef, AttentionSummary, PanelResult, Quantized, WindowAttention } from '../protocol';
-import { attentionRollout } from './attention';
+import { attentionRolloutAsync } from './attention';
 import { quantize } from './quantize';
 
 /** Largest side of a model-view thumbnail. */
@@ -62,15 +62,17 @@ function pool(src: Float32Array, at: number, seq: number, t: number, out: Float3
   }
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * One layer's weights for the panel, `[heads][seq][seq]` at 16 bits with one
  * scale per head; or the rollout (`[1][seq][seq]`), computed on first request
- * and kept on the window.
+ * (yielding between layers) and kept on the window.
  */
-export function attentionLayer(a: WindowAttention, layer: AttentionLayerRef): Quantized {
+export async function attentionLayer(a: WindowAttention, layer: AttentionLayerRef): Promise<Quantized> {
   const size = a.seq * a.seq;
   if (layer === 'rollout') {
-    a.rollout ??= attentionRollout(a.data, a.layers, a.heads, a.seq);
+    a.rollout ??= await attentionRolloutAsync(a.data, a.layers, a.heads, a.seq, nextTurn);
     return quantize(a.rollout, [1, a.seq, a.seq], 16, size);
   }
   if (!Number.isInteger(layer) || layer < 0 || layer >= a.layers) throw new RangeError(`layer ${layer} is not in 0..${a.layers - 1}`);

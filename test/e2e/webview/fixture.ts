@@ -37,7 +37,7 @@ export function engineHost(r: Recorded): Host {
         return;
       case 'attention/request': {
         const a = r.result.attention?.find((w) => w.window === m.window);
-        if (a) await panel.send({ type: 'attention/layer', window: m.window, layer: m.layer, weights: attentionLayer(a, m.layer) });
+        if (a) await panel.send({ type: 'attention/layer', window: m.window, layer: m.layer, weights: await attentionLayer(a, m.layer) });
         return;
       }
       case 'positions/request': {

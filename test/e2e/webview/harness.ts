@@ -1,7 +1,7 @@
 /**
  * The panel page in headless Chromium, without VS Code: the same markup and
  * CSP as the real panel (extension/core/panelMarkup.ts), the built bundle
- * from dist/webview, a theme's CSS variables, and a stand-in for VS Code's
+ * from dist/panel, a theme's CSS variables, and a stand-in for VS Code's
  * webview API. A `host` callback in Node answers the panel's messages (the
  * tests answer with the real engine's functions on a real analysis).
  */
@@ -114,14 +114,14 @@ export interface PanelPage {
 export interface OpenOptions {
   theme: ThemeKind;
   host?: Host;
-  /** Folder with the built main.js and main.css (default dist/webview). */
+  /** Folder with the built main.js and main.css (default dist/panel). */
   webviewDir?: string;
   viewport?: { width: number; height: number };
 }
 
 /** Opens the panel page in a new tab and waits for its `ready` message. */
 export async function openPanel(o: OpenOptions): Promise<PanelPage> {
-  const dir = o.webviewDir ?? path.join(REPO, 'dist', 'webview');
+  const dir = o.webviewDir ?? path.join(REPO, 'dist', 'panel');
   if (!fs.existsSync(path.join(dir, 'main.js'))) throw new Error(`${dir}/main.js is missing: run npm run build first.`);
   fs.mkdirSync(SHOTS, { recursive: true });
   const t = theme(o.theme);
