@@ -26,17 +26,16 @@
  * other processes (they move absolute times by up to 3x here).
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { analyze, AnalysisResult, BertModel } from '../src';
+import { ensureRandomModel } from './randomModels';
 import { median, pairedRatios } from './stats';
 import { loadBook, textWithTokens } from './texts';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const PYTHON = '/usr/bin/python3';
 const THREADS = 2;
 const SIZES = [32, 128, 512];
 const TARGET = 1.1;
@@ -157,23 +156,6 @@ interface CaseResult {
 }
 
 const log = (s: string) => process.stderr.write(s + '\n');
-
-/** Generates a missing benchmark model; returns why it cannot be used, or undefined when it is there. */
-function ensureModel(spec: ModelSpec): string | undefined {
-  const dir = path.join(ROOT, spec.dir);
-  if (fs.existsSync(path.join(dir, 'model.onnx')) && fs.existsSync(path.join(dir, 'config.json'))) return undefined;
-  if (!spec.preset) return `${spec.dir} is missing (npm run fixtures)`;
-  if (!fs.existsSync(PYTHON)) return `${spec.dir} is missing and ${PYTHON} is not installed to generate it`;
-  const probe = spawnSync(PYTHON, ['-c', 'import torch, onnx'], { encoding: 'utf8' });
-  if (probe.status !== 0) return `${spec.dir} is missing and ${PYTHON} cannot import torch and onnx to generate it (apt-get install python3-torch python3-onnx)`;
-  log(`generating ${spec.dir} (preset ${spec.preset}) ...`);
-  const gen = spawnSync(PYTHON, [path.join('training', 'make_random_model.py'), '--out', spec.dir, '--preset', spec.preset], {
-    cwd: ROOT,
-    stdio: ['ignore', 2, 2],
-  });
-  if (gen.status !== 0) return `generating ${spec.dir} failed (exit ${gen.status}); run ${PYTHON} training/make_random_model.py --out ${spec.dir} --preset ${spec.preset} to see why`;
-  return undefined;
-}
 
 const FED = new Set(['input_ids', 'attention_mask', 'token_type_ids']);
 
@@ -371,7 +353,7 @@ export async function main(argv: readonly string[]): Promise<Outcome> {
   const results: CaseResult[] = [];
   const skipped: string[] = [];
   for (const spec of MODELS.filter((m) => opts.models.includes(m.name))) {
-    const why = ensureModel(spec);
+    const why = ensureRandomModel(spec.dir, spec.preset, log);
     if (why) {
       skipped.push(`${spec.name}: ${why}`);
       log(`skipping ${spec.name}: ${why}`);
