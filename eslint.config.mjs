@@ -23,7 +23,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The webview runs in a browser.' }, { name: 'onnxruntime-node', message: 'The webview runs in a browser.' }],
-          patterns: [{ group: ['**/src/*', '**/src/*/*', '!**/src/protocol', '!**/src/analysis/quantize', '!**/src/analysis/attention', '!**/src/ner/aggregate'], message: 'The webview takes only protocol types and pure helpers (quantize, attention, aggregate) from src/.' }, { group: ['**/extension/**'], message: 'The webview runs in a browser.' }],
+          patterns: [{ group: ['**/src/*', '!**/src/protocol', '!**/src/analysis', '!**/src/ner', '**/src/analysis/*', '!**/src/analysis/quantize', '!**/src/analysis/attention', '**/src/ner/*', '!**/src/ner/aggregate'], message: 'The webview takes only protocol types and pure helpers (quantize, attention, aggregate) from src/.' }, { group: ['**/extension/**'], message: 'The webview runs in a browser.' }],
         },
       ],
     },

@@ -14,6 +14,12 @@ export const LINE_THRESHOLD = 0.02;
 export const SVG_THRESHOLD = 0.1;
 /** Opacity steps: lines are stroked in this many groups per head. */
 export const LEVELS = 8;
+/**
+ * Above this many lines a paint draws them all 1 px wide (weight shows as
+ * opacity only): canvas rasterizes 1 px lines on a fast path, and wider ones
+ * cost ten times more without a GPU (4,000 lines: ~30 ms against ~500 ms).
+ */
+export const MAX_WIDE_LINES = 400;
 
 export interface HeadLines {
   count: number;
@@ -42,17 +48,23 @@ export function headLines(values: Float32Array, n: number, head: number, thresho
   return out;
 }
 
-/** Several heads' lines as one set (the all-heads overlay). */
-export function joinLines(parts: HeadLines[]): HeadLines {
-  const count = parts.reduce((s, p) => s + p.count, 0);
+/** The all-heads overlay keeps only stronger lines: twelve heads of faint lines are a grey wash (and slow to rasterize). */
+export const OVERLAY_THRESHOLD = 0.05;
+
+/** Several heads' lines as one set (the all-heads overlay), without those under `threshold`. */
+export function joinLines(parts: HeadLines[], threshold = 0): HeadLines {
+  let count = 0;
+  for (const p of parts) for (let i = 0; i < p.count; i++) if (p.weight[i] >= threshold) count++;
   const out: HeadLines = { count, from: new Uint16Array(count), to: new Uint16Array(count), weight: new Float32Array(count), head: new Uint8Array(count) };
-  let at = 0;
+  let k = 0;
   for (const p of parts) {
-    out.from.set(p.from, at);
-    out.to.set(p.to, at);
-    out.weight.set(p.weight, at);
-    out.head.set(p.head, at);
-    at += p.count;
+    for (let i = 0; i < p.count; i++) {
+      if (p.weight[i] < threshold) continue;
+      out.from[k] = p.from[i];
+      out.to[k] = p.to[i];
+      out.weight[k] = p.weight[i];
+      out.head[k++] = p.head[i];
+    }
   }
   return out;
 }
@@ -114,7 +126,7 @@ export const levelWidth = (level: number) => 0.6 + (2.4 * (level + 1)) / LEVELS;
 /**
  * The lines to draw in the rows `[top, top + height)` (pixels): only those of
  * the picked token, or else of the focused band, or else all; grouped by head
- * and opacity level.
+ * and opacity level, widths by weight only when there are few.
  */
 export function paintLines(lines: HeadLines, g: HeadGeometry, view: { top: number; height: number }, pick?: Pick, band?: { from: number; to: number }): HeadPaint {
   const buckets = new Map<number, number[]>();
@@ -134,16 +146,33 @@ export function paintLines(lines: HeadLines, g: HeadGeometry, view: { top: numbe
     const key = lines.head[i] * LEVELS + levelOf(lines.weight[i]);
     let b = buckets.get(key);
     if (!b) buckets.set(key, (b = []));
-    b.push(x0, y0 - view.top, x1, y1 - view.top);
+    clipSegment(b, x0, y0 - view.top, x1, y1 - view.top, view.height);
     drawn++;
   }
   const groups = [...buckets.entries()]
     .sort((a, b) => (a[0] % LEVELS) - (b[0] % LEVELS) || a[0] - b[0])
     .map(([key, segs]) => {
       const level = key % LEVELS;
-      return { head: Math.floor(key / LEVELS), level, alpha: levelAlpha(level), width: levelWidth(level), segments: Float32Array.from(segs) };
+      return { head: Math.floor(key / LEVELS), level, alpha: levelAlpha(level), width: drawn > MAX_WIDE_LINES ? 1 : levelWidth(level), segments: Float32Array.from(segs) };
     });
   return { groups, lines: drawn };
+}
+
+/**
+ * Pushes the part of a segment within `[-2, height + 2]` in y. A line from row
+ * 500 to row 0 would otherwise reach thousands of pixels past the canvas, and
+ * software rasterizers pay for the whole length.
+ */
+function clipSegment(out: number[], x0: number, y0: number, x1: number, y1: number, height: number): void {
+  const lo = -2;
+  const hi = height + 2;
+  if (y0 === y1 || (y0 >= lo && y0 <= hi && y1 >= lo && y1 <= hi)) {
+    out.push(x0, y0, x1, y1);
+    return;
+  }
+  const at = (y: number) => x0 + ((x1 - x0) * (y - y0)) / (y1 - y0);
+  const [ya, yb] = [Math.min(Math.max(y0, lo), hi), Math.min(Math.max(y1, lo), hi)];
+  out.push(at(ya), ya, at(yb), yb);
 }
 
 /** The canvas's accessible name. */

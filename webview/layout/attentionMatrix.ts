@@ -5,7 +5,6 @@
  * the head view (its lines) and the matrix view (its heatmap).
  */
 import { mergeToWords, WordMergeStrategy } from '../../src/analysis/attention';
-import { dequantize } from '../../src/analysis/quantize';
 import type { AggregationStrategy, AttentionSummary, Quantized } from '../../src/protocol';
 import { LUT_SIZE } from './colorScale';
 
@@ -47,34 +46,45 @@ export function pieceText(piece: string): string {
 /** One head's matrix from a layer's weights (`[heads][seq][seq]`), or the mean of all heads for `head` -1. */
 export function layerHead(q: Quantized, seq: number, head: number): Float32Array {
   const size = seq * seq;
-  if (head >= 0) return dequantize(q, head * size, (head + 1) * size);
-  const heads = q.dims[0];
-  const mean = new Float32Array(size);
-  for (let h = 0; h < heads; h++) {
-    const at = h * size;
-    const off = q.offsets[Math.floor(at / q.block)];
-    const scale = q.scales[Math.floor(at / q.block)] / heads;
-    const base = off / heads;
-    // A block is one head (one scale per head), so the inner loop needs no division.
-    for (let i = 0; i < size; i++) mean[i] += base + q.data[at + i] * scale;
+  const out = new Float32Array(size);
+  if (head >= 0) {
+    addBlocks(q, head * size, size, 1, out);
+    return out;
   }
-  return mean;
+  const heads = q.dims[0];
+  for (let h = 0; h < heads; h++) addBlocks(q, h * size, size, 1 / heads, out);
+  return out;
+}
+
+/** `out[i] += w * q[from + i]`, a quantization block at a time (no division per element: this runs on 262,144 weights a head). */
+function addBlocks(q: Quantized, from: number, length: number, w: number, out: Float32Array): void {
+  const to = from + length;
+  for (let at = from; at < to; ) {
+    const b = Math.floor(at / q.block);
+    const end = Math.min(to, (b + 1) * q.block);
+    const off = q.offsets[b] * w;
+    const scale = q.scales[b] * w;
+    for (let i = at; i < end; i++) out[i - from] += off + q.data[i] * scale;
+    at = end;
+  }
 }
 
 const isSpecial = (info: SequenceInfo, group: number[]) => group.every((p) => info.tokenIndex[p] < 0);
 
-/** Builds the matrix shown from a full `seq x seq` matrix. */
-export function buildMatrix(full: Float32Array, info: SequenceInfo, opts: MatrixOptions): AttentionMatrix {
-  const seq = info.seq;
-  let groups = opts.level === 'word' ? info.wordGroups : Array.from({ length: seq }, (_, i) => [i]);
-  let values = opts.level === 'word' ? mergeToWords(full, seq, groups, opts.merge) : full;
-  if (opts.hideSpecials) {
-    const keep = groups.map((g, i) => (isSpecial(info, g) ? -1 : i)).filter((i) => i >= 0);
-    if (keep.length < groups.length) {
-      values = select(values, groups.length, keep);
-      groups = keep.map((i) => groups[i]);
-    }
-  }
+/** The rows of a matrix without its values: the same for every head of a window, so built once. */
+type Frame = Omit<AttentionMatrix, 'values'> & { keep?: number[]; levelSize: number };
+const frames = new WeakMap<SequenceInfo, Map<string, Frame>>();
+
+function matrixFrame(info: SequenceInfo, opts: MatrixOptions): Frame {
+  const key = `${opts.level}:${opts.hideSpecials}`;
+  let byKey = frames.get(info);
+  if (!byKey) frames.set(info, (byKey = new Map()));
+  const have = byKey.get(key);
+  if (have) return have;
+  const all = opts.level === 'word' ? info.wordGroups : Array.from({ length: info.seq }, (_, i) => [i]);
+  const kept = opts.hideSpecials ? all.map((g, i) => (isSpecial(info, g) ? -1 : i)).filter((i) => i >= 0) : undefined;
+  const keep = kept && kept.length < all.length ? kept : undefined;
+  const groups = keep ? keep.map((i) => all[i]) : all;
   const n = groups.length;
   const tokenStart = new Int32Array(n);
   const tokenEnd = new Int32Array(n);
@@ -84,7 +94,17 @@ export function buildMatrix(full: Float32Array, info: SequenceInfo, opts: Matrix
     tokenEnd[i] = tokens.length ? Math.max(...tokens) + 1 : -1;
   });
   const labels = groups.map((g) => g.map((p, k) => (k === 0 ? pieceText(info.pieces[p]) : info.pieces[p].replace(/^##/, ''))).join(''));
-  return { n, values, labels, groups, tokenStart, tokenEnd };
+  const frame: Frame = { n, labels, groups, tokenStart, tokenEnd, keep, levelSize: all.length };
+  byKey.set(key, frame);
+  return frame;
+}
+
+/** Builds the matrix shown from a full `seq x seq` matrix (which it may return as is, not copied). */
+export function buildMatrix(full: Float32Array, info: SequenceInfo, opts: MatrixOptions): AttentionMatrix {
+  const { keep, levelSize, ...frame } = matrixFrame(info, opts);
+  let values = opts.level === 'word' ? mergeToWords(full, info.seq, info.wordGroups, opts.merge) : full;
+  if (keep) values = select(values, levelSize, keep);
+  return { ...frame, values };
 }
 
 /** Rows and columns `keep` of an `n x n` matrix. */

@@ -32,6 +32,8 @@ export interface HeadPanel {
 }
 
 const MAX_EXPORT_HEIGHT = 16000;
+/** Lines per stroked path (see draw). */
+const PATH_LINES = 32;
 
 export function createHeadPanel(onHead: (head: number) => void): HeadPanel {
   const element = el('div', 'attention-head');
@@ -63,18 +65,22 @@ export function createHeadPanel(onHead: (head: number) => void): HeadPanel {
     const colors = headColors(s.heads);
     ctx.clearRect(0, 0, geo.width, height);
     const painted = paintLines(s.lines, geo, { top, height }, pick, pick ? undefined : s.band);
-    ctx.lineCap = 'round';
+    ctx.lineCap = 'butt';
     for (const grp of painted.groups) {
       ctx.strokeStyle = colors[grp.head];
       ctx.globalAlpha = grp.alpha;
       ctx.lineWidth = grp.width;
-      ctx.beginPath();
       const seg = grp.segments;
-      for (let i = 0; i < seg.length; i += 4) {
-        ctx.moveTo(seg[i], seg[i + 1]);
-        ctx.lineTo(seg[i + 2], seg[i + 3]);
+      // Paths of a few dozen lines: one path of a thousand crossing lines is rasterized
+      // as one shape, which costs several times more in software rendering.
+      for (let from = 0; from < seg.length; from += PATH_LINES * 4) {
+        ctx.beginPath();
+        for (let i = from; i < Math.min(seg.length, from + PATH_LINES * 4); i += 4) {
+          ctx.moveTo(seg[i], seg[i + 1]);
+          ctx.lineTo(seg[i + 2], seg[i + 3]);
+        }
+        ctx.stroke();
       }
-      ctx.stroke();
     }
     ctx.globalAlpha = 1;
     // What the picked token attends to (or is attended by): the other column's labels get a bar of the weight.
@@ -98,7 +104,8 @@ export function createHeadPanel(onHead: (head: number) => void): HeadPanel {
         const picked = pick && pick.side === side && pick.index === i;
         const w = pick && pick.side !== side ? strength[i] : 0;
         if (w > 0) {
-          ctx.fillStyle = `rgba(${t.accent.join(',')},${Math.sqrt(w).toFixed(3)})`;
+          // At most half opaque, so the label stays readable on it in every theme.
+          ctx.fillStyle = `rgba(${t.accent.join(',')},${(0.55 * Math.sqrt(Math.min(1, w))).toFixed(3)})`;
           ctx.fillRect(x, y - geo.rowHeight / 2 + 1, labelW, geo.rowHeight - 2);
         }
         if (picked || inBand) {

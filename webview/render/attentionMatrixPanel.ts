@@ -40,7 +40,8 @@ export function createMatrixPanel(onZoom: (z: Zoom) => void): MatrixPanel {
   canvas.setAttribute('role', 'img');
   const tip = tooltip(element);
   const live = announcer();
-  element.append(canvas, live.element);
+  const scale = el('p', 'attention-scale');
+  element.append(canvas, scale, live.element);
 
   let scene: MatrixScene | undefined;
   let image: HTMLCanvasElement | undefined;
@@ -73,7 +74,10 @@ export function createMatrixPanel(onZoom: (z: Zoom) => void): MatrixPanel {
     const t = theme();
     if (!image || !imageOf || imageOf.m !== scene!.matrix || imageOf.lut !== t.lut) {
       const m = scene!.matrix;
-      image = pixelCanvas(matrixPixels(m.values, t.lut, Math.min(1, maxValue(m.values))), m.n, m.n, image);
+      // Coloured up to the largest weight shown (a head that never exceeds 0.2 still shows its pattern); the tooltip gives exact values.
+      const vmax = Math.min(1, maxValue(m.values));
+      image = pixelCanvas(matrixPixels(m.values, t.lut, vmax), m.n, m.n, image);
+      scale.textContent = `Colour: from 0 (background) to ${vmax.toFixed(4)} (full accent), the largest weight shown. Wheel or +/- to zoom, drag to pan, 0 to reset.`;
       imageOf = { m, lut: t.lut };
     }
     return image;
@@ -83,7 +87,7 @@ export function createMatrixPanel(onZoom: (z: Zoom) => void): MatrixPanel {
     if (!scene) return;
     const width = element.clientWidth;
     if (!width) return;
-    const side = Math.max(160, Math.min(width - MARGIN - 12, Math.max(320, window.innerHeight - 220)));
+    const side = Math.max(160, Math.min(width - MARGIN - 12, Math.max(320, window.innerHeight - 300)));
     box = { left: MARGIN, top: MARGIN, side };
     const { matrix: m, band } = scene;
     const z = clampZoom(scene.zoom, m.n);

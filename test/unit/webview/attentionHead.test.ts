@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { headGeometry, headLines, headSvg, joinLines, LEVELS, paintLines, rowAt, rowY } from '../../../webview/layout/attentionHead';
+import { headGeometry, headLines, headSvg, joinLines, LEVELS, MAX_WIDE_LINES, paintLines, rowAt, rowY } from '../../../webview/layout/attentionHead';
 
 // 3 tokens; row 0 attends to 1 and 2, row 1 to 0, row 2 to itself; 0.01 is under the threshold.
 const M = Float32Array.from([0.01, 0.5, 0.49, 0.9, 0.05, 0.05, 0.0, 0.0, 1.0]);
@@ -18,6 +18,7 @@ test('joinLines puts every head\'s lines in one set and keeps their heads', () =
   const j = joinLines([headLines(M, 3, 0, 0.5), headLines(M, 3, 1, 0.8)]);
   assert.equal(j.count, 5);
   assert.deepEqual(Array.from(j.head), [0, 0, 0, 1, 1]);
+  assert.equal(joinLines([headLines(M, 3, 0, 0.02), headLines(M, 3, 1, 0.02)], 0.6).count, 4, 'the overlay drops weak lines');
 });
 
 test('headGeometry gives each token a row, and rowAt finds it again', () => {
@@ -67,4 +68,27 @@ test('headSvg draws one vector line per weight above its threshold and escapes t
   assert.equal((svg.match(/<text /g) ?? []).length, 6);
   assert.ok(svg.includes('&lt;a&gt;') && svg.includes('b&amp;c'));
   assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+});
+
+test('paintLines cuts lines at the edges of the visible window', () => {
+  const g = headGeometry(400, 400);
+  const m = new Float32Array(400 * 400);
+  m[399 * 400] = 1; // the last row attends to the first
+  const view = { top: rowY(g, 200), height: 100 };
+  const p = paintLines(headLines(m, 400, 0), g, view);
+  const [x0, y0, x1, y1] = p.groups[0].segments;
+  assert.equal(y0, 102);
+  assert.equal(y1, -2);
+  assert.ok(x0 > g.leftX && x1 < g.rightX && x0 < x1, 'the cut line keeps its slope between the columns');
+});
+
+test('paintLines draws many lines 1 px wide and a few lines as wide as their weight', () => {
+  const n = 100;
+  const g = headGeometry(n, 400, 4);
+  const m = new Float32Array(n * n).fill(0.5); // 10,000 lines
+  const all = paintLines(headLines(m, n, 0), g, { top: 0, height: g.height });
+  assert.ok(all.lines > MAX_WIDE_LINES && all.groups.every((x) => x.width === 1));
+  const one = paintLines(headLines(m, n, 0), g, { top: 0, height: g.height }, { side: 'out', index: 3 });
+  assert.equal(one.lines, n);
+  assert.ok(one.groups.every((x) => x.width > 1));
 });
