@@ -176,9 +176,10 @@ function clipSegment(out: number[], x0: number, y0: number, x1: number, y1: numb
 }
 
 /** The canvas's accessible name. */
-export function headAriaLabel(layer: number, head: number, n: number, level: 'token' | 'word'): string {
+export function headAriaLabel(layer: number, head: number, n: number, level: 'token' | 'word', focused?: string): string {
   const what = head < 0 ? `all heads of layer ${layer}` : `layer ${layer}, head ${head}`;
-  return `Attention of ${what}: ${n} ${level === 'word' ? 'words' : 'tokens'}, each on the left linked to those it attends to on the right. Up and down arrows pick a token, left and right choose its attention out or in.`;
+  const focus = focused ? ` Focused on "${focused}": its lines are drawn, the others faded.` : '';
+  return `Attention of ${what}: ${n} ${level === 'word' ? 'words' : 'tokens'}, each on the left linked to those it attends to on the right.${focus} Up and down arrows pick a token, left and right choose its attention out or in.`;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -221,7 +221,8 @@ export function createHeadPanel(onHead: (head: number) => void): HeadPanel {
       scene = s;
       if (legendChanged) renderLegend(s);
       legend.hidden = s.heads < 2;
-      canvas.setAttribute('aria-label', headAriaLabel(s.layer, s.head, s.labels.length, s.level));
+      canvas.setAttribute('aria-label', headAriaLabel(s.layer, s.head, s.labels.length, s.level, s.band && s.labels.slice(s.band.from, s.band.to).join(' ')));
+      canvas.dataset.band = s.band ? `${s.band.from},${s.band.to}` : '';
       paint();
     },
     paint,

@@ -25,9 +25,9 @@ export interface Page {
   addInitScript(fn: (arg: any) => void, arg?: unknown): Promise<void>;
   waitForSelector(selector: string, o?: { timeout?: number; state?: string }): Promise<unknown>;
   waitForFunction<A>(fn: (arg: A) => unknown, arg?: A, o?: { timeout?: number }): Promise<unknown>;
-  locator(selector: string): Locator;
+  locator(selector: string, o?: { hasText?: string | RegExp }): Locator;
   keyboard: { press(key: string): Promise<void> };
-  mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
+  mouse: { move(x: number, y: number, o?: { steps?: number }): Promise<void>; click(x: number, y: number): Promise<void>; down(): Promise<void>; up(): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
   screenshot(o: { path: string; fullPage?: boolean }): Promise<unknown>;
   on(event: 'console' | 'pageerror', fn: (m: any) => void): void;
   close(): Promise<void>;
@@ -44,9 +44,10 @@ export interface Locator {
   waitFor(o?: { timeout?: number; state?: string }): Promise<void>;
   first(): Locator;
   nth(i: number): Locator;
-  locator(selector: string): Locator;
+  locator(selector: string, o?: { hasText?: string | RegExp }): Locator;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   evaluate<T, A = undefined>(fn: (el: any, arg: A) => T, arg?: A): Promise<T>;
+  evaluateAll<T>(fn: (els: any[]) => T): Promise<T>;
 }
 interface Browser {
   newPage(o?: { viewport?: { width: number; height: number } }): Promise<Page>;
