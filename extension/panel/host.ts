@@ -114,7 +114,7 @@ export class PanelHost {
     const engine = await loadEngine();
     try {
       const t0 = performance.now();
-      const points = engine.umapProjection(matrix.data, matrix.rows, matrix.cols);
+      const points = await engine.umapProjection(matrix.data, matrix.rows, matrix.cols);
       log.info(`UMAP of ${matrix.rows} position embeddings in ${(performance.now() - t0).toFixed(0)} ms`);
       void Panel.instance?.post({ type: 'positions/projection', method, points });
     } catch (e) {

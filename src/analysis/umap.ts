@@ -37,16 +37,21 @@ function cosineDistance(x: number[], y: number[]): number {
   return nx === 0 || ny === 0 ? 1 : 1 - dot / Math.sqrt(nx * ny);
 }
 
+/** Epochs between yields: about 50 ms of work at 512 positions. */
+const EPOCHS_PER_TURN = 20;
+
 /**
  * 2-D UMAP of the rows of a `rows x cols` row-major matrix, `rows x 2`
- * row-major. Deterministic for a given seed.
+ * row-major. Deterministic for a given seed. The optimisation yields to the
+ * event loop every few epochs (512 positions take about 2 s), so the
+ * extension host keeps answering while it runs.
  *
  * @example
  * const m = model.positionMatrix();
- * const xy = umapProjection(m.data, m.rows, m.cols, { seed: 42 });
+ * const xy = await umapProjection(m.data, m.rows, m.cols, { seed: 42 });
  * xy[2 * p]; xy[2 * p + 1]; // position p
  */
-export function umapProjection(data: Float32Array, rows: number, cols: number, options: UmapOptions = {}): Float32Array {
+export async function umapProjection(data: Float32Array, rows: number, cols: number, options: UmapOptions = {}): Promise<Float32Array> {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 1) throw new RangeError(`umapProjection needs whole rows >= 0 and cols >= 1, got ${rows} x ${cols}`);
   if (data.length !== rows * cols) throw new RangeError(`umapProjection got ${data.length} values for ${rows} x ${cols} = ${rows * cols}`);
   const out = new Float32Array(rows * 2);
@@ -63,7 +68,12 @@ export function umapProjection(data: Float32Array, rows: number, cols: number, o
     distanceFn: cosineDistance,
     random: mulberry32(options.seed ?? 42),
   });
-  const embedding = umap.fit(vectors);
+  const epochs = umap.initializeFit(vectors);
+  for (let e = 0; e < epochs; e++) {
+    umap.step();
+    if (e % EPOCHS_PER_TURN === EPOCHS_PER_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const embedding = umap.getEmbedding();
   for (let r = 0; r < rows; r++) {
     out[r * 2] = embedding[r][0];
     out[r * 2 + 1] = embedding[r][1];

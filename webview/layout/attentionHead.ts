@@ -27,21 +27,41 @@ export interface HeadLines {
   to: Uint16Array;
   weight: Float32Array;
   head: Uint8Array;
+  /** 1 for a row's strongest link, kept whatever its weight. */
+  top: Uint8Array;
 }
 
-/** The lines of one head's `n x n` matrix with weight `>= threshold`, in row order. */
+/** Column of the largest weight in row `r`. */
+function rowMax(values: Float32Array, n: number, r: number): number {
+  let best = 0;
+  for (let c = 1; c < n; c++) if (values[r * n + c] > values[r * n + best]) best = c;
+  return best;
+}
+
+/**
+ * The lines of one head's `n x n` matrix with weight `>= threshold`, in row
+ * order, plus each row's strongest link whatever its weight: a flat head
+ * (untrained, or attending evenly over 512 tokens) still shows where each
+ * token looks most, faintly, instead of nothing.
+ */
 export function headLines(values: Float32Array, n: number, head: number, threshold = LINE_THRESHOLD): HeadLines {
+  const best = new Int32Array(n);
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] >= threshold) count++;
-  const out: HeadLines = { count, from: new Uint16Array(count), to: new Uint16Array(count), weight: new Float32Array(count), head: new Uint8Array(count).fill(head) };
+  for (let r = 0; r < n; r++) {
+    best[r] = rowMax(values, n, r);
+    if (!(values[r * n + best[r]] > 0)) best[r] = -1; // an empty row (hidden or masked) has no strongest link
+    for (let c = 0; c < n; c++) if (values[r * n + c] >= threshold || c === best[r]) count++;
+  }
+  const out: HeadLines = { count, from: new Uint16Array(count), to: new Uint16Array(count), weight: new Float32Array(count), head: new Uint8Array(count).fill(head), top: new Uint8Array(count) };
   let k = 0;
   for (let r = 0; r < n; r++) {
     const row = r * n;
     for (let c = 0; c < n; c++) {
       const v = values[row + c];
-      if (v < threshold) continue;
+      if (v < threshold && c !== best[r]) continue;
       out.from[k] = r;
       out.to[k] = c;
+      out.top[k] = c === best[r] ? 1 : 0;
       out.weight[k++] = v;
     }
   }
@@ -51,18 +71,20 @@ export function headLines(values: Float32Array, n: number, head: number, thresho
 /** The all-heads overlay keeps only stronger lines: twelve heads of faint lines are a grey wash (and slow to rasterize). */
 export const OVERLAY_THRESHOLD = 0.05;
 
-/** Several heads' lines as one set (the all-heads overlay), without those under `threshold`. */
+/** Several heads' lines as one set (the all-heads overlay), without those under `threshold` (rows' strongest links stay). */
 export function joinLines(parts: HeadLines[], threshold = 0): HeadLines {
+  const keep = (p: HeadLines, i: number) => p.weight[i] >= threshold || p.top[i] === 1;
   let count = 0;
-  for (const p of parts) for (let i = 0; i < p.count; i++) if (p.weight[i] >= threshold) count++;
-  const out: HeadLines = { count, from: new Uint16Array(count), to: new Uint16Array(count), weight: new Float32Array(count), head: new Uint8Array(count) };
+  for (const p of parts) for (let i = 0; i < p.count; i++) if (keep(p, i)) count++;
+  const out: HeadLines = { count, from: new Uint16Array(count), to: new Uint16Array(count), weight: new Float32Array(count), head: new Uint8Array(count), top: new Uint8Array(count) };
   let k = 0;
   for (const p of parts) {
     for (let i = 0; i < p.count; i++) {
-      if (p.weight[i] < threshold) continue;
+      if (!keep(p, i)) continue;
       out.from[k] = p.from[i];
       out.to[k] = p.to[i];
       out.weight[k] = p.weight[i];
+      out.top[k] = p.top[i];
       out.head[k++] = p.head[i];
     }
   }

@@ -20,6 +20,19 @@ export function positionColor(index: number, rows: number, dark: boolean): strin
   return sequentialColor(rows > 1 ? index / (rows - 1) : 0, dark);
 }
 
+const palettes = new Map<string, string[]>();
+
+/** Colours of positions `0 .. rows-1`, computed once per size and theme (a 514-point redraw would otherwise format 514 colours). */
+export function positionPalette(rows: number, dark: boolean): readonly string[] {
+  const key = `${rows}:${dark}`;
+  let p = palettes.get(key);
+  if (!p) {
+    p = Array.from({ length: rows }, (_, i) => positionColor(i, rows, dark));
+    palettes.set(key, p);
+  }
+  return p;
+}
+
 /** `n` evenly spaced colours of the sequential scale, for a gradient legend. */
 export function sequentialStops(n: number, dark: boolean): { offset: number; color: string }[] {
   return Array.from({ length: n }, (_, i) => {

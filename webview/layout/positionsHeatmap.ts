@@ -10,19 +10,15 @@ import { lutIndex } from './positionsColor';
 export function heatmapPixels(q: Quantized, lut: Uint8ClampedArray): Uint8ClampedArray<ArrayBuffer> {
   const n = q.data.length;
   const out = new Uint8ClampedArray(n * 4);
+  // One 32-bit write per pixel; the words hold the LUT's bytes as they are, so byte order does not matter.
+  const words = new Uint32Array(out.buffer);
+  const lutWords = new Uint32Array(lut.buffer, lut.byteOffset, lut.length / 4);
   const codes = q.data instanceof Uint8Array ? 256 : 65536;
-  const entry = new Uint8Array(codes);
+  const entry = new Uint32Array(codes);
   for (let b = 0; b * q.block < n; b++) {
-    for (let c = 0; c < codes; c++) entry[c] = lutIndex(q.offsets[b] + c * q.scales[b]);
+    for (let c = 0; c < codes; c++) entry[c] = lutWords[lutIndex(q.offsets[b] + c * q.scales[b])];
     const to = Math.min(n, (b + 1) * q.block);
-    for (let i = b * q.block; i < to; i++) {
-      const e = entry[q.data[i]] * 4;
-      const o = i * 4;
-      out[o] = lut[e];
-      out[o + 1] = lut[e + 1];
-      out[o + 2] = lut[e + 2];
-      out[o + 3] = lut[e + 3];
-    }
+    for (let i = b * q.block; i < to; i++) words[i] = entry[q.data[i]];
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * positions, axes (PCA titles carry the explained variance) and a legend.
  */
 import type { ProjectionView } from '../state';
-import { positionColor, sequentialStops } from './positionsColor';
+import { positionPalette, sequentialStops } from './positionsColor';
 import type { ChartTheme, Mark } from './positionsMarks';
 import { project3d, axisTips } from './positionsRotate';
 import { Neighbour, pcTitle, scatterLayout, usedMask, type Box } from './positionsScatter';
@@ -47,7 +47,7 @@ export function scatterScene(input: ScatterInput, theme: ChartTheme, width: numb
   const box: Box = { width, height, margin: SCATTER_MARGIN };
   const marks: Mark[] = [];
   const { x, y, order } = input.projection === 'pca3d' ? place3d(input, theme, box, marks) : place2d(input, theme, box, marks);
-  pointMarks(input, theme, x, y, order, marks);
+  pointMarks(input, theme, width, x, y, order, marks);
   legendMarks(input, theme, box, marks);
   return { width, height, marks, x, y };
 }
@@ -88,32 +88,38 @@ function place3d(input: ScatterInput, theme: ChartTheme, box: Box, marks: Mark[]
     y[r] = cy - p.xy[r * 2 + 1] * scale;
   }
   marks.push({ kind: 'rect', x: margin.left, y: margin.top, width: w, height: h, stroke: theme.border, strokeWidth: 1 });
-  // Orientation gizmo: the three principal axes from the centre, labelled with their variance.
-  const arm = (Math.min(w, h) / 2) * 0.35;
+  // Orientation gizmo in a corner, clear of the points: the three principal axes as rotated.
+  const arm = 26;
+  const gx = margin.left + arm + 14;
+  const gy = margin.top + h - arm - 14;
   for (const tip of axisTips(input.yaw, input.pitch)) {
-    const tx = cx + tip.x * arm;
-    const ty = cy - tip.y * arm;
-    marks.push({ kind: 'line', x1: cx, y1: cy, x2: tx, y2: ty, stroke: theme.muted, strokeWidth: 1, dash: tip.depth < 0 ? [3, 3] : undefined });
-    const out = Math.hypot(tip.x, tip.y) > 0.05 ? 1 : 0;
-    marks.push({ kind: 'text', x: tx + out * tip.x * 6, y: ty - out * tip.y * 6, text: pcTitle(tip.axis, input.explainedVariance), fill: theme.foreground, size: FONT - 1, anchor: tip.x < -0.05 ? 'end' : tip.x > 0.05 ? 'start' : 'middle', baseline: 'middle' });
+    const tx = gx + tip.x * arm;
+    const ty = gy - tip.y * arm;
+    marks.push({ kind: 'line', x1: gx, y1: gy, x2: tx, y2: ty, stroke: theme.foreground, strokeWidth: 1.25, dash: tip.depth < 0 ? [2, 2] : undefined });
+    marks.push({ kind: 'text', x: gx + tip.x * (arm + 9), y: gy - tip.y * (arm + 9), text: `PC${tip.axis}`, fill: theme.foreground, size: FONT - 1, anchor: 'middle', baseline: 'middle' });
   }
-  marks.push({ kind: 'text', x: cx, y: margin.top + h + 8, text: 'PCA 3D (orthographic): drag or use the arrow keys to rotate', fill: theme.muted, size: FONT - 1, anchor: 'middle', baseline: 'top' });
+  const variance = [1, 2, 3].map((n) => pcTitle(n, input.explainedVariance)).join(' · ');
+  marks.push({ kind: 'text', x: margin.left + w / 2, y: margin.top + h + 8, text: variance, fill: theme.foreground, size: FONT, anchor: 'middle', baseline: 'top' });
+  marks.push({ kind: 'text', x: margin.left + w / 2, y: margin.top + h + 24, text: 'orthographic; dashed axes point away from you', fill: theme.muted, size: FONT - 1, anchor: 'middle', baseline: 'top' });
   return { x, y, order: p.order };
 }
 
-function pointMarks(input: ScatterInput, theme: ChartTheme, x: Float32Array, y: Float32Array, order: Uint32Array, marks: Mark[]): void {
+function pointMarks(input: ScatterInput, theme: ChartTheme, width: number, x: Float32Array, y: Float32Array, order: Uint32Array, marks: Mark[]): void {
   const { rows } = input;
   const trail = new Float32Array(rows * 2);
   for (let r = 0; r < rows; r++) {
     trail[r * 2] = x[r];
     trail[r * 2 + 1] = y[r];
   }
-  marks.push({ kind: 'polyline', points: trail, stroke: theme.muted, strokeWidth: 0.75, opacity: 0.45 });
+  marks.push({ kind: 'polyline', points: trail, stroke: theme.muted, strokeWidth: 0.6, opacity: 0.3 });
   const mask = usedMask(input.used, rows);
   const small = theme.highContrast ? 2.6 : 2.2;
+  const palette = positionPalette(rows, theme.dark);
+  // When most positions are used, heavy rings would hide the colours.
+  const ring = input.used.length > rows / 4 ? 0.75 : 1.5;
   for (const r of order) {
-    const fill = positionColor(r, rows, theme.dark);
-    if (mask[r]) marks.push({ kind: 'circle', x: x[r], y: y[r], r: 4, fill, stroke: theme.foreground, strokeWidth: 1.5 });
+    const fill = palette[r];
+    if (mask[r]) marks.push({ kind: 'circle', x: x[r], y: y[r], r: 4, fill, stroke: theme.foreground, strokeWidth: ring });
     else marks.push({ kind: 'circle', x: x[r], y: y[r], r: small, fill, stroke: theme.highContrast ? theme.background : undefined, strokeWidth: 0.5 });
   }
   const s = input.selected;
@@ -123,7 +129,10 @@ function pointMarks(input: ScatterInput, theme: ChartTheme, x: Float32Array, y: 
       marks.push({ kind: 'circle', x: x[n.index], y: y[n.index], r: 5.5, stroke: theme.foreground, strokeWidth: 1 });
     }
     marks.push({ kind: 'circle', x: x[s], y: y[s], r: 8, stroke: theme.focus, strokeWidth: 2.5 });
-    marks.push({ kind: 'text', x: x[s] + 11, y: y[s] - 11, text: String(s), fill: theme.foreground, size: FONT + 1, anchor: 'start', baseline: 'middle', bold: true });
+    // The label goes on the side of the point that has room, so it is never cut off at the frame.
+    const left = x[s] > width - SCATTER_MARGIN.right - 40;
+    const below = y[s] < SCATTER_MARGIN.top + 20;
+    marks.push({ kind: 'text', x: x[s] + (left ? -11 : 11), y: y[s] + (below ? 13 : -11), text: String(s), fill: theme.foreground, size: FONT + 1, anchor: left ? 'end' : 'start', baseline: 'middle', bold: true });
   }
 }
 

@@ -38,9 +38,12 @@ function marker(kind: CosineKind, x: number, y: number, fill: string, stroke: st
   return svg('path', { d: `M${x},${y - 3.75}L${x + 3.75},${y}L${x},${y + 3.75}L${x - 3.75},${y}Z`, ...common });
 }
 
-export function renderBars(layout: BarsLayout, tokens: readonly TokenEmbeddingParts[], theme: ChartTheme, colors: SeriesColors): SVGSVGElement {
+/**
+ * The chart's frame: axes, titles and the cosine lines. The bars follow with
+ * `appendBars`, in slices, so 500 tokens (4,000 elements) never make one long task.
+ */
+export function renderBarsFrame(layout: BarsLayout, theme: ChartTheme, colors: SeriesColors): SVGSVGElement {
   const root = svg('svg', { width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, 'font-family': theme.font, 'font-size': 10, class: 'positions-bars', role: 'img' });
-  root.dataset.bars = String(layout.bars.length);
   const right = layout.width - layout.right;
   const axes = svg('g', { class: 'axes' });
   for (const t of layout.normTicks) {
@@ -55,8 +58,15 @@ export function renderBars(layout: BarsLayout, tokens: readonly TokenEmbeddingPa
   axes.append(svg('text', { x: 10, y: (layout.cosTop + layout.cosBottom) / 2, transform: `rotate(-90 10 ${(layout.cosTop + layout.cosBottom) / 2})`, 'text-anchor': 'middle', 'dominant-baseline': 'central', fill: theme.foreground }, 'cosine'));
   root.append(axes);
   for (const kind of COSINES) root.append(svg('path', { d: layout.cosPaths[kind], fill: 'none', stroke: colors.cosines[kind], 'stroke-width': 1, 'stroke-opacity': 0.6, class: `cos-line cos-${kind}` }));
+  return root;
+}
+
+/** Appends bars `[from, to)`; `data-bars` says how many are drawn. */
+export function appendBars(root: SVGSVGElement, layout: BarsLayout, tokens: readonly TokenEmbeddingParts[], theme: ChartTheme, colors: SeriesColors, from: number, to: number): void {
   const outline = theme.highContrast ? theme.foreground : theme.background;
-  layout.bars.forEach((b, k) => {
+  const frag = document.createDocumentFragment();
+  for (let k = from; k < Math.min(to, layout.bars.length); k++) {
+    const b = layout.bars[k];
     const g = svg('g', { class: 'bar' });
     g.dataset.position = String(b.positionId);
     g.append(svg('title', {}, barDescription(tokens[k], b.piece)));
@@ -66,9 +76,10 @@ export function renderBars(layout: BarsLayout, tokens: readonly TokenEmbeddingPa
     }
     for (const c of b.cosines) g.append(marker(c.kind, b.x, c.y, colors.cosines[c.kind], outline));
     g.append(svg('text', { x: b.x, y: layout.labelY, transform: `rotate(-60 ${b.x} ${layout.labelY})`, 'text-anchor': 'end', 'dominant-baseline': 'central', fill: theme.foreground, class: 'bar-label' }, b.label));
-    root.append(g);
-  });
-  return root;
+    frag.append(g);
+  }
+  root.append(frag);
+  root.dataset.bars = String(root.querySelectorAll('g.bar').length);
 }
 
 /** A legend in HTML (it stays put while the chart scrolls). */

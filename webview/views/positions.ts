@@ -21,9 +21,9 @@ import { nearestPositions, pcTitle } from '../layout/positionsScatter';
 import { scatterScene, type ScatterScene } from '../layout/positionsScatterScene';
 import type { ChartTheme } from '../layout/positionsMarks';
 import type { PositionsState, ProjectionView } from '../state';
-import { barsLegend, renderBars, seriesColors } from '../render/positionsBars';
+import { appendBars, barsLegend, renderBarsFrame, seriesColors, type SeriesColors } from '../render/positionsBars';
 import { positionsSvg } from '../render/positionsExport';
-import { createHeatmapChart, type Cell, type HeatmapChart } from '../render/positionsHeatmap';
+import { createHeatmapChart, type Cell } from '../render/positionsHeatmap';
 import { paintMarks, fitCanvas } from '../render/positionsPaint';
 import { createScatterChart } from '../render/positionsScatter';
 import { chartTheme, onThemeChange } from '../render/positionsTheme';
@@ -165,7 +165,13 @@ export function createPositionsView(ctx: ViewContext): View {
   let lastMaps: HeatmapScene[] = [];
   let barsSvg: SVGSVGElement | undefined;
   let theme: ChartTheme | undefined;
+  let colors: SeriesColors | undefined;
+  /** The tab's width, from the ResizeObserver (0 while the tab is hidden); never measured by hand, which would force a layout. */
   let width = 0;
+  /** The width the charts were last drawn at. */
+  let drawnWidth = 0;
+  /** A result or theme arrived that the projection and maps do not show yet. */
+  let chartsDirty = false;
 
   const pieces = () => data?.result.tokens.map((t) => t.piece) ?? [];
 
@@ -188,7 +194,8 @@ export function createPositionsView(ctx: ViewContext): View {
   }
 
   function requestUmap(): void {
-    if (!pos || umap.status === 'loading' || umap.status === 'ready') return;
+    // After a failure, ask again only when the user picks UMAP again (see the store subscription), never in a loop.
+    if (!pos || umap.status !== 'idle') return;
     const have = ctx.projections.get('umap');
     if (have) return acceptUmap(have);
     umap = { status: 'loading' };
@@ -207,14 +214,10 @@ export function createPositionsView(ctx: ViewContext): View {
     umap = pos && points.length === pos.rows * 2 ? { status: 'ready', points } : { status: 'error', message: `UMAP returned ${points.length / 2} points for ${pos?.rows ?? 0} positions.` };
   }
 
-  function measure(): boolean {
-    width = body.clientWidth;
-    return width > 0;
-  }
-
+  // Drawing reads `width` and `theme` and never measures. Hidden (width 0): the
+  // ResizeObserver draws when the tab shows.
   function drawScatter(): void {
-    if (!pos || !measure()) return;
-    theme ??= chartTheme();
+    if (!pos || !theme || width <= 0) return;
     const s = state();
     const sideBySide = width >= 760;
     const w = Math.round(sideBySide ? Math.min(680, width - 260) : Math.min(680, width));
@@ -222,7 +225,7 @@ export function createPositionsView(ctx: ViewContext): View {
     if (s.projection === 'umap') requestUmap();
     reset.hidden = s.projection !== 'pca3d';
     keys.textContent = keyHelp(s.projection);
-    umapStatus.textContent = s.projection !== 'umap' ? '' : umap.status === 'loading' ? `Computing UMAP of ${pos.rows} position vectors in the extension host…` : umap.status === 'error' ? `UMAP failed: ${umap.message}` : '';
+    umapStatus.textContent = s.projection !== 'umap' ? '' : umap.status === 'loading' ? `Computing UMAP of ${pos.rows} position vectors in the extension host…` : umap.status === 'error' ? `UMAP failed: ${umap.message} Pick UMAP again to retry.` : '';
     umapStatus.classList.toggle('error', s.projection === 'umap' && umap.status === 'error');
     const points = pointsFor(pos, s.projection);
     const selected = s.selected >= 0 && s.selected < pos.rows ? s.selected : -1;
@@ -234,11 +237,13 @@ export function createPositionsView(ctx: ViewContext): View {
       lastScatter = scatterScene({ projection: s.projection, rows: pos.rows, points, used: pos.used, selected, neighbours, explainedVariance: pos.explainedVariance, yaw: s.yaw, pitch: s.pitch }, theme, w, h);
     }
     scatter.draw(lastScatter, theme);
+    drawnWidth = width;
     const c = scatter.canvas;
     c.dataset.projection = s.projection;
     c.dataset.points = String(points ? pos.rows : 0);
     c.dataset.used = String(pos.used.length);
     c.dataset.selected = String(selected);
+    c.dataset.umap = umap.status;
     c.setAttribute('aria-label', describeScatter(s.projection, pos, selected, points ? 'ready' : umap.status === 'error' ? 'error' : 'loading'));
     details.replaceChildren(...detailsContent(selected));
   }
@@ -253,14 +258,13 @@ export function createPositionsView(ctx: ViewContext): View {
   }
 
   function drawHeatmaps(): void {
-    if (!pos || !measure()) return;
-    theme ??= chartTheme();
+    if (!pos || !theme || width <= 0) return;
     const per = Math.floor((width - 2 * 16 - 2 * 44) / 2);
     const size = Math.max(140, Math.min(360, per));
     const s = state();
     lastMaps = [learned, sinusoidal].map((chart, k) => {
       const kind = k === 0 ? 'learned' : 'sinusoidal';
-      const title = k === 0 ? `Learned (${pos!.source || 'position embeddings'})` : 'Sinusoidal (Vaswani et al.)';
+      const title = k === 0 ? 'Learned position vectors' : 'Sinusoidal table (Vaswani et al.)';
       const scene = heatmapScene({ title, rows: pos!.rows, used: pos!.used, selected: s.selected, cursor: cursorMap === kind ? cursor : undefined }, theme!, size);
       chart.draw(scene, theme!);
       return scene;
@@ -269,16 +273,29 @@ export function createPositionsView(ctx: ViewContext): View {
     paintMarks(fitCanvas(legendCanvas, legend.width, legend.height), legend.marks, theme);
   }
 
-  function drawBars(): void {
-    if (!pos || !data) return;
-    theme ??= chartTheme();
-    const colors = seriesColors();
-    const layout = barsLayout(pos.tokens, pieces());
-    barsSvg = renderBars(layout, pos.tokens, theme, colors);
-    barsSvg.setAttribute('aria-label', `Stacked bars of the L2 norms of the word, position and token-type vectors of ${pos.tokens.length} tokens, with the cosines between them below`);
-    markSelectedBar();
-    barsScroll.replaceChildren(barsSvg);
-    barsLegendSlot.replaceChildren(barsLegend(colors));
+  /** Bars per task when drawing in slices. */
+  const BAR_SLICE = 128;
+
+  /** Draws the bars: all at once, or `BAR_SLICE` per task with `sliced` (the next slice is returned as a timer). */
+  function drawBars(sliced = false): void {
+    if (!pos || !data || !theme || !colors) return;
+    const t = theme;
+    const c = colors;
+    const tokens = pos.tokens;
+    const layout = barsLayout(tokens, pieces());
+    const root = renderBarsFrame(layout, t, c);
+    barsSvg = root;
+    root.setAttribute('aria-label', `Stacked bars of the L2 norms of the word, position and token-type vectors of ${tokens.length} tokens, with the cosines between them below`);
+    barsScroll.replaceChildren(root);
+    barsLegendSlot.replaceChildren(barsLegend(c));
+    const slice = (from: number) => {
+      if (barsSvg !== root) return; // a newer result or theme replaced this chart
+      const to = sliced ? from + BAR_SLICE : tokens.length;
+      appendBars(root, layout, tokens, t, c, from, to);
+      markSelectedBar();
+      barsTimer = to < tokens.length ? window.setTimeout(() => slice(to)) : 0;
+    };
+    slice(0);
   }
 
   function markSelectedBar(): void {
@@ -286,14 +303,58 @@ export function createPositionsView(ctx: ViewContext): View {
     barsSvg?.querySelectorAll<SVGGElement>('g.bar').forEach((g) => g.classList.toggle('selected', g.dataset.position === s));
   }
 
-  function drawAll(): void {
-    theme = chartTheme();
+  function drawCharts(): void {
+    const t0 = performance.now();
+    chartsDirty = false;
     drawScatter();
     drawHeatmaps();
+    performance.measure('bert-lens:positions.charts', { start: t0 });
+  }
+
+  function drawAll(): void {
+    cancelScheduled();
+    theme = chartTheme();
+    colors = seriesColors();
+    if (width > 0) drawCharts();
+    else chartsDirty = true;
     drawBars();
   }
 
+  // A new result is drawn after the message's task, in steps that are each
+  // short at 514 rows: the projection and maps in the next frame (or when
+  // the tab shows), then the bars in slices.
+  let frame = 0;
+  let barsTimer = 0;
+  function drawSoon(): void {
+    cancelScheduled();
+    chartsDirty = true;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      theme = chartTheme();
+      colors = seriesColors();
+      if (width > 0) drawCharts();
+      barsTimer = window.setTimeout(() => {
+        barsTimer = 0;
+        const t1 = performance.now();
+        drawBars(true);
+        performance.measure('bert-lens:positions.bars', { start: t1 });
+      });
+    });
+  }
+
+  function cancelScheduled(): void {
+    if (frame) cancelAnimationFrame(frame);
+    if (barsTimer) clearTimeout(barsTimer);
+    frame = barsTimer = 0;
+  }
+
+  /** Finishes a scheduled draw now (an export must see every chart). */
+  function flush(): void {
+    if (frame || barsTimer) drawAll();
+  }
+
   function showEmpty(reason: string): void {
+    cancelScheduled();
     element.dataset.state = 'empty';
     body.hidden = true;
     empty.hidden = false;
@@ -304,7 +365,10 @@ export function createPositionsView(ctx: ViewContext): View {
     if (!pos || s.positions === prev.positions) return;
     const a = s.positions;
     const b = prev.positions;
-    if (a.projection !== b.projection) projection.control.value = a.projection;
+    if (a.projection !== b.projection) {
+      projection.control.value = a.projection;
+      if (a.projection === 'umap' && umap.status === 'error') umap = { status: 'idle' };
+    }
     drawScatter();
     if (a.selected !== b.selected) {
       drawHeatmaps();
@@ -312,22 +376,16 @@ export function createPositionsView(ctx: ViewContext): View {
     }
   });
   onThemeChange(() => pos && drawAll());
-  let frame = 0;
-  new ResizeObserver(() => {
-    if (frame || !pos) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      const before = width;
-      if (measure() && width !== before) {
-        drawScatter();
-        drawHeatmaps();
-      }
-    });
+  // Runs after layout, so reading the size costs nothing; it also fires when the tab is shown (0 -> width).
+  new ResizeObserver((entries) => {
+    width = Math.floor(entries[entries.length - 1].contentRect.width);
+    if (pos && theme && width > 0 && (chartsDirty || width !== drawnWidth)) drawCharts();
   }).observe(element);
 
   return {
     element,
     show(next) {
+      const t0 = performance.now();
       data = next;
       pos = next.result.positions;
       generation++;
@@ -348,15 +406,19 @@ export function createPositionsView(ctx: ViewContext): View {
       sinusoidal.setData(pos.sinusoidalSimilarity, lut);
       learned.overlay.setAttribute('aria-label', `Cosine similarity of the learned position vectors, ${pos.rows} by ${pos.rows}; used positions ${usedBy(pos, true)} outlined. Arrow keys move a cursor, Enter selects its row.`);
       sinusoidal.overlay.setAttribute('aria-label', `Cosine similarity of the sinusoidal position table of the same shape, ${pos.rows} by ${pos.rows}, for comparison. Arrow keys move a cursor, Enter selects its row.`);
-      drawAll();
+      drawSoon();
+      // A user-timing entry, so tests and profiles can see what this tab costs.
+      performance.measure('bert-lens:positions.show', { start: t0 });
     },
     activate() {
-      if (pos) drawAll();
+      // The ResizeObserver sees the tab appear and draws; this covers a tab shown at the width it was hidden at.
+      if (pos && theme && !frame && chartsDirty && width > 0) drawCharts();
     },
     exports(): ExportOption[] {
       if (!pos || !data) return [];
       const p = pos;
       const svg = () => {
+        flush();
         const t = theme ?? chartTheme();
         return positionsSvg(
           {
@@ -365,7 +427,7 @@ export function createPositionsView(ctx: ViewContext): View {
             heatmaps: lastMaps.map((scene, k) => ({ scene, href: (k === 0 ? learned : sinusoidal).imageUrl() })),
             similarityLegend: divergingLegend(t, 420),
             bars: barsSvg,
-            colors: seriesColors(),
+            colors: colors ?? seriesColors(),
           },
           t,
         );

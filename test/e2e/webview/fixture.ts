@@ -42,7 +42,7 @@ export function engineHost(r: Recorded): Host {
       }
       case 'positions/request': {
         const p = r.model.positionMatrix();
-        if (p) await panel.send({ type: 'positions/projection', method: m.method, points: umapProjection(p.data, p.rows, p.cols) });
+        if (p) await panel.send({ type: 'positions/projection', method: m.method, points: await umapProjection(p.data, p.rows, p.cols) });
         return;
       }
       default:

@@ -14,11 +14,21 @@ test('headLines keeps the weights at or above the threshold, in row order', () =
   assert.equal(headLines(M, 3, 0, 0.5).count, 3);
 });
 
+test('headLines keeps each row\'s strongest link even under the threshold, so a flat head is not blank', () => {
+  const flat = new Float32Array(16).fill(0.25);
+  flat[1 * 4 + 2] = 0.26;
+  const l = headLines(flat, 4, 0, 0.5);
+  assert.equal(l.count, 4);
+  assert.deepEqual(Array.from(l.to), [0, 2, 0, 0]);
+  assert.ok(l.top.every((t) => t === 1));
+});
+
 test('joinLines puts every head\'s lines in one set and keeps their heads', () => {
+  // Head 1 at 0.8 still keeps row 0's strongest link (0.5).
   const j = joinLines([headLines(M, 3, 0, 0.5), headLines(M, 3, 1, 0.8)]);
-  assert.equal(j.count, 5);
-  assert.deepEqual(Array.from(j.head), [0, 0, 0, 1, 1]);
-  assert.equal(joinLines([headLines(M, 3, 0, 0.02), headLines(M, 3, 1, 0.02)], 0.6).count, 4, 'the overlay drops weak lines');
+  assert.equal(j.count, 6);
+  assert.deepEqual(Array.from(j.head), [0, 0, 0, 1, 1, 1]);
+  assert.equal(joinLines([headLines(M, 3, 0, 0.02), headLines(M, 3, 1, 0.02)], 0.6).count, 6, 'the overlay drops weak lines but keeps each row\'s strongest');
 });
 
 test('headGeometry gives each token a row, and rowAt finds it again', () => {
