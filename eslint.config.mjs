@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const noVscode = { name: 'vscode', message: 'The engine (src/) must not depend on VS Code; put editor glue in extension/.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'bench/.models/**', 'training/**', 'bin/**'] },
+  { ignores: ['dist/**', '.out/**', 'node_modules/**', '.vscode-test/**', 'bench/.models/**', 'training/**', 'bin/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['src/**/*.ts'],

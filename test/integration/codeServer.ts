@@ -76,6 +76,18 @@ export interface CodeServer {
   stop(): void;
 }
 
+/** Debian's Chromium, headless, offline, through the playwright-core that setup.sh installed. */
+export function launchChromium<B>(): Promise<B> {
+  if (!fs.existsSync(PLAYWRIGHT)) throw new Error(`playwright-core is missing at ${PLAYWRIGHT}: run bash test/integration/setup.sh first.`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require(PLAYWRIGHT) as { chromium: { launch(o: object): Promise<B> } };
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -148,13 +160,7 @@ export async function startCodeServer(
     workspace,
     remote: (p) => `vscode-remote://127.0.0.1:${port}${p}`,
     async browser() {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { chromium } = require(PLAYWRIGHT) as { chromium: { launch(o: object): Promise<Browser> } };
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      });
+      browser = await launchChromium<Browser>();
       return browser;
     },
     stop,

@@ -8,12 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { panelMarkup } from '../../../extension/core/panelMarkup';
+import { launchChromium } from '../../integration/codeServer';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../../src/protocol';
 import { theme, ThemeKind } from './themes';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..', '..');
-const PLAYWRIGHT = path.join(REPO, '.vscode-test', 'vscode', 'node_modules', 'playwright-core');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const SHOTS = path.join(REPO, 'test', 'e2e', 'out', 'webview');
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- page callbacks run in the browser, typed there as any */
@@ -71,12 +70,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, why: () => string): Promise<T
 let browser: Promise<Browser> | undefined;
 
 export function launch(): Promise<Browser> {
-  if (!fs.existsSync(PLAYWRIGHT)) throw new Error(`playwright-core is missing at ${PLAYWRIGHT}: run bash test/integration/setup.sh first.`);
-  const { chromium } = require(PLAYWRIGHT) as { chromium: { launch(o: object): Promise<Browser> } };
-  browser ??= chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser ??= launchChromium<Browser>();
   return browser;
 }
 
