@@ -3,8 +3,9 @@
  * headless Chromium: open a file, select all, run "BERT Lens: Analyze
  * Selection" from the command palette; the status bar names the model and
  * provider, the panel shows the entities, clicking one selects it in the
- * editor, HTML in the analysed text is shown as text, never run, and the
- * panel comes back after a window reload.
+ * editor, HTML in the analysed text is shown as text, never run, the
+ * Attention, Positions and Model tabs show the same result, and after a
+ * window reload the panel comes back on the same tab with its analysis.
  *
  *   node dist/test/e2e/panel.e2e.js [--vsix FILE] [SCREENSHOT_DIR]
  *
@@ -68,13 +69,26 @@ async function main(): Promise<void> {
     await statusBar(page, /\(7 selected\)/);
     await page.screenshot({ path: path.join(shots, 'editor-panel.png') });
 
-    // The panel survives a window reload (its serializer revives it), and the next analysis fills it again.
+    // The other three tabs show the same result: attention (its layers fetched from the host), positions, model.
+    await panel.locator('vscode-panel-tab#tab-attention').click();
+    await panel.locator('.attention-view[data-state="ready"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    await panel.locator('.attention-head-canvas[data-lines]:not([data-lines="0"])').waitFor({ timeout: UI_TIMEOUT_MS }); // lines drawn
+    await page.screenshot({ path: path.join(shots, 'panel-attention.png') });
+    await panel.locator('vscode-panel-tab#tab-positions').click();
+    await panel.locator('.positions-scatter[data-points="512"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await panel.locator('.positions-heatmap-image').count(), 2);
+    await page.screenshot({ path: path.join(shots, 'panel-positions.png') });
+    await panel.locator('vscode-panel-tab#tab-model').click();
+    assert.match(await panel.locator('.model-view .facts').innerText(), /bert-lens-ner[\s\S]*Layers\s+4[\s\S]*Provider\s+cpu/);
+
+    // After a window reload the serializer revives the panel, which asks for its analysis again: same tab, same result.
     await runCommand(page, 'Developer: Reload Window');
     await page.waitForSelector('.monaco-workbench', { timeout: UI_TIMEOUT_MS });
-    await panel.locator('#app >> text=/Select text and run/').first().waitFor({ timeout: UI_TIMEOUT_MS });
-    await analyzeFile(page, 'notes.txt');
-    await panel.locator('mark.entity').first().waitFor({ timeout: UI_TIMEOUT_MS });
-    console.log(`UI (${vsix ? `installed ${path.basename(vsix)}` : 'extension under development'}): palette, decorations, hover, status bar, panel entities, reveal in editor, no script from the text, panel revived after a reload: ok; screenshots in ${shots}`);
+    await panel.locator('.model-view .facts').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await panel.locator('.model-view .facts').innerText(), /bert-lens-ner/);
+    await panel.locator('vscode-panel-tab#tab-entities').click();
+    assert.deepEqual((await panel.locator('mark.entity .entity-text').allInnerTexts()).slice(0, 3), ['Angela Merkel', 'Microsoft', 'Seattle']);
+    console.log(`UI (${vsix ? `installed ${path.basename(vsix)}` : 'extension under development'}): palette, decorations, hover, status bar, panel entities, attention, positions and model tabs, reveal in editor, no script from the text, panel and its analysis restored after a reload: ok; screenshots in ${shots}`);
   } catch (e) {
     printExtensionLog(vscode.dir);
     throw e;
