@@ -108,11 +108,9 @@ window.addEventListener('message', (e: MessageEvent<HostToWebviewMessage>) => {
       return ctx.attention.receive(m.window, m.layer, m.weights);
     case 'positions/projection':
       return ctx.projections.receive(m.method, m.points, m.error);
-    case 'token/focus': {
-      const token = m.token;
-      store.update({ focus: { tokenStart: token, tokenEnd: token + 1 } });
-      return;
-    }
+    case 'token/focus':
+      // The hover's "Show attention for this token".
+      return store.update({ focus: { tokenStart: m.token, tokenEnd: m.token + 1 }, tab: data?.result.attention ? 'attention' : 'entities' });
     default:
       assertNever(m);
   }
