@@ -233,14 +233,7 @@ export interface Quantized {
 }
 
 /** One window's attention without its weights: these come per layer on request (`attention/request`). */
-export interface AttentionSummary {
-  window: number;
-  layers: number;
-  heads: number;
-  seq: number;
-  tokenIndex: number[];
-  pieces: string[];
-  wordGroups: number[][];
+export interface AttentionSummary extends Omit<WindowAttention, 'data' | 'rollout'> {
   /** Every layer x head map, mean-pooled to `thumbSize x thumbSize`, 8-bit: `[layers][heads][thumb][thumb]`. */
   thumbs: Quantized;
   thumbSize: number;

@@ -6,20 +6,6 @@
 import { el } from '../controls';
 import { FALLBACK_ACCENT, parseColor, Rgb, weightLut } from '../layout/colorScale';
 
-/** Sets a canvas's CSS size and backing store; returns its context, scaled so drawing is in CSS pixels. */
-export function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
-  const dpr = window.devicePixelRatio || 1;
-  const w = Math.max(1, Math.round(width * dpr));
-  const h = Math.max(1, Math.round(height * dpr));
-  if (canvas.width !== w) canvas.width = w;
-  if (canvas.height !== h) canvas.height = h;
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
-  const g = canvas.getContext('2d')!;
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
-  return g;
-}
-
 export interface Theme {
   foreground: string;
   muted: string;

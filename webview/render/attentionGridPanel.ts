@@ -7,7 +7,8 @@ import type { AttentionSummary } from '../../src/protocol';
 import { el } from '../controls';
 import { cellBox, gridAriaLabel, gridHit, GridLayout, layoutGrid, moveThumb, thumbAtlas } from '../layout/attentionGrid';
 import { heatmapSvg, SvgImage, SvgLabel } from '../layout/attentionSvg';
-import { announcer, fitCanvas, pixelCanvas, setFont, theme, tooltip } from './attentionCanvas';
+import { announcer, pixelCanvas, setFont, theme, tooltip } from './attentionCanvas';
+import { fitCanvas } from './canvas';
 
 export interface GridPanel {
   element: HTMLElement;

@@ -7,7 +7,8 @@ import { el } from '../controls';
 import { headColors } from '../layout/colorScale';
 import { HeadGeometry, headGeometry, HeadLines, headAriaLabel, paintLines, Pick, rowAt, rowY } from '../layout/attentionHead';
 import { clip } from '../layout/attentionSvg';
-import { announcer, fitCanvas, setFont, theme } from './attentionCanvas';
+import { announcer, setFont, theme } from './attentionCanvas';
+import { fitCanvas } from './canvas';
 
 export interface HeadScene {
   lines: HeadLines;

@@ -11,7 +11,8 @@ import { el } from '../controls';
 import { AttentionMatrix, cellText, matrixAriaLabel, matrixPixels, MatrixSubject, maxValue } from '../layout/attentionMatrix';
 import { clip, heatmapSvg, SvgLabel, SvgRect } from '../layout/attentionSvg';
 import { Cell, cellAt, cellSpan, clampZoom, ensureVisible, fromTransform, IDENTITY, maxZoom, moveCell, PlotBox, toTransform, visibleTicks, zoomBy } from '../layout/attentionZoom';
-import { announcer, fitCanvas, pixelCanvas, setFont, theme, tooltip } from './attentionCanvas';
+import { announcer, pixelCanvas, setFont, theme, tooltip } from './attentionCanvas';
+import { fitCanvas } from './canvas';
 
 export interface MatrixScene {
   matrix: AttentionMatrix;

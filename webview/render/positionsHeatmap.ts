@@ -9,7 +9,8 @@ import { el } from '../controls';
 import { heatmapCell, heatmapPixels } from '../layout/positionsHeatmap';
 import type { HeatmapScene } from '../layout/positionsHeatmapScene';
 import type { ChartTheme } from '../layout/positionsMarks';
-import { fitCanvas, paintMarks } from './positionsPaint';
+import { fitCanvas } from './canvas';
+import { paintMarks } from './positionsPaint';
 
 export interface Cell {
   i: number;

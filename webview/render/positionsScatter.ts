@@ -6,7 +6,8 @@ import { el } from '../controls';
 import { pickPoint } from '../layout/positionsScatter';
 import type { ScatterScene } from '../layout/positionsScatterScene';
 import type { ChartTheme } from '../layout/positionsMarks';
-import { fitCanvas, paintMarks } from './positionsPaint';
+import { fitCanvas } from './canvas';
+import { paintMarks } from './positionsPaint';
 
 export interface ScatterHandlers {
   /** The pointer is over position `index` (-1: over none). */
