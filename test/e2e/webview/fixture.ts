@@ -21,9 +21,10 @@ export interface Recorded {
   show: HostToWebviewMessage;
 }
 
-export async function recordAnalysis(text = TEXT): Promise<Recorded> {
+/** `windows` cuts the text into stride windows of that many tokens (with [CLS]/[SEP]), as a long text would be. */
+export async function recordAnalysis(text = TEXT, windows?: { maxLength: number; stride: number }): Promise<Recorded> {
   const model = await BertModel.load(BUNDLED_MODEL, { providers: ['cpu'] });
-  const result = await analyze(model, text, { attention: true, positions: true });
+  const result = await analyze(model, text, { attention: true, positions: true, ...windows });
   const source: SourceRef = { uri: 'file:///workspace/sample.txt', start: 0, end: text.length, hash: 'sample' };
   return { model, result, text, show: { type: 'analysis/show', result: panelResult(result), text, source } };
 }

@@ -24,6 +24,7 @@ export interface Page {
   addInitScript(fn: (arg: any) => void, arg?: unknown): Promise<void>;
   waitForSelector(selector: string, o?: { timeout?: number; state?: string }): Promise<unknown>;
   waitForFunction<A>(fn: (arg: A) => unknown, arg?: A, o?: { timeout?: number }): Promise<unknown>;
+  waitForTimeout(ms: number): Promise<void>;
   locator(selector: string, o?: { hasText?: string | RegExp }): Locator;
   keyboard: { press(key: string): Promise<void> };
   mouse: { move(x: number, y: number, o?: { steps?: number }): Promise<void>; click(x: number, y: number): Promise<void>; down(): Promise<void>; up(): Promise<void>; wheel(dx: number, dy: number): Promise<void> };

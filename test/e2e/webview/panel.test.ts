@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { closeBrowser, openPanel, PanelPage } from './harness';
-import { engineHost, recordAnalysis, Recorded } from './fixture';
+import { engineHost, recordAnalysis, Recorded, TEXT } from './fixture';
 import type { ThemeKind } from './themes';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- browser globals inside page callbacks (no DOM types here) */
@@ -250,6 +250,59 @@ describe('positions', () => {
 });
 
 describe('behaviour', () => {
+  test('a text run in stride windows shows where each window\'s labels begin, and Attention offers every window', async () => {
+    const r = await recordAnalysis(TEXT, { maxLength: 16, stride: 4 });
+    assert.ok(r.result.windows.length >= 3, `${r.result.windows.length} windows`);
+    const panel = await openPanel({ theme: 'light', host: engineHost(r) });
+    await panel.send(r.show);
+    const boundaries = await panel.page.locator('.entities-view .boundary').allInnerTexts();
+    assert.deepEqual(boundaries, r.result.windows.map((w) => `▏window ${w.index + 1}`));
+    assert.equal(await panel.page.locator('.entities-view .token').count(), r.result.tokens.length);
+    await panel.page.locator('vscode-panel-tab#tab-attention').click();
+    await choose(panel, 'Window', '2');
+    await panel.page.waitForFunction(() => document.querySelector('.attention-view').dataset.state === 'ready');
+    assert.ok(panel.posted.some((m) => m.type === 'attention/request' && m.window === 2 && m.layer === 0));
+    r.model.dispose();
+    await panel.close();
+  });
+
+  test('every tab exports a PNG, an SVG and its data as JSON', async () => {
+    const panel = await shown('dark');
+    for (const tab of ['entities', 'attention', 'positions', 'model']) {
+      await panel.page.locator(`vscode-panel-tab#tab-${tab}`).click();
+      if (tab === 'attention') await panel.page.waitForSelector('.attention-view[data-state="ready"]');
+      for (const f of ['png', 'svg', 'json']) await panel.page.locator(`.export-${f}`).click();
+      await panel.page.waitForFunction(() => true);
+    }
+    const exports = panel.posted.filter((m) => m.type === 'export') as { format: string; view: string; data: string }[];
+    assert.deepEqual(exports.map((e) => `${e.view}.${e.format}`), ['entities', 'attention', 'positions', 'model'].flatMap((v) => ['png', 'svg', 'json'].map((f) => `${v}.${f}`)));
+    for (const e of exports) {
+      if (e.format === 'png') assert.deepEqual([...Buffer.from(e.data.split(',')[1], 'base64').subarray(1, 4)], [0x50, 0x4e, 0x47], `${e.view} PNG`);
+      if (e.format === 'svg') assert.match(e.data, /^<svg[\s\S]*<\/svg>$/, `${e.view} SVG`);
+      if (e.format === 'json') assert.doesNotThrow(() => JSON.parse(e.data), `${e.view} JSON`);
+    }
+    await panel.close();
+  });
+
+  test('every control and chart in every tab can be reached with Tab, and charts say what they show', async () => {
+    const panel = await shown('high-contrast');
+    for (const tab of ['attention', 'positions']) {
+      await panel.page.locator(`vscode-panel-tab#tab-${tab}`).click();
+      await panel.page.waitForTimeout(300);
+      const unreachable = await panel.page.evaluate((t: string) => {
+        const view = document.querySelector(`#view-${t}`);
+        const items = [...view.querySelectorAll('vscode-dropdown, vscode-checkbox, vscode-button, input, canvas[role="img"], svg[role="img"]')].filter((e: HTMLElement) => e.offsetParent !== null || e.closest('svg'));
+        // Legends are labelled pictures, not something to interact with: they need a label, not focus.
+        const interactive = (e: HTMLElement) => !/legend/.test(e.getAttribute('class') ?? '');
+        return items
+          .filter((e: HTMLElement) => (interactive(e) && e.tabIndex < 0 && !e.closest('[tabindex="0"]')) || (e.getAttribute('role') === 'img' && !e.getAttribute('aria-label')))
+          .map((e: HTMLElement) => e.outerHTML.slice(0, 80));
+      }, tab);
+      assert.deepEqual(unreachable, [], tab);
+    }
+    await panel.close();
+  });
+
   test('switching the aggregation strategy re-aggregates without asking the host', async () => {
     const panel = await shown('dark');
     const before = panel.posted.length;
