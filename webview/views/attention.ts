@@ -124,11 +124,14 @@ export function createAttentionView(ctx: ViewContext): View {
 
   function showEmpty(d: PanelData): void {
     const r = d.result;
-    const reasons = [...new Set([...r.warnings.filter((w) => /attention/i.test(w)), ...r.model.capabilities.notes])];
-    if (!reasons.length) reasons.push(`The model reports attention as "${r.model.capabilities.attention}".`);
+    const warned = r.warnings.filter((w) => /attention/i.test(w));
+    const off = warned.length === 0 && r.model.capabilities.attention !== 'unavailable';
+    const reasons = off
+      ? ['The setting bertLens.outputs.attention is off. Turn it on and run the analysis again.']
+      : [...new Set([...warned, ...r.model.capabilities.notes])];
     const list = el('ul');
     list.append(...reasons.map((t) => el('li', undefined, t)));
-    empty.replaceChildren(el('p', 'attention-empty-title', 'Attention is not available for this analysis.'), list);
+    empty.replaceChildren(el('p', 'attention-empty-title', off ? 'Attention was not computed for this analysis.' : 'Attention is not available for this model.'), list);
     empty.hidden = false;
     for (const e of [bar, note, headPanel.element, matrixPanel.element, gridPanel.element]) e.hidden = true;
     element.dataset.state = 'empty';

@@ -395,7 +395,10 @@ export function createPositionsView(ctx: ViewContext): View {
       lastScatter = undefined;
       if (!pos) {
         const why = next.result.warnings.filter((w) => /position/i.test(w));
-        return showEmpty(`No position embeddings for this model. ${(why.length ? why : next.result.warnings).join(' ') || 'The position-embedding matrix could not be read from the ONNX file.'}`);
+        if (why.length === 0 && next.result.model.capabilities.positions) {
+          return showEmpty('Position embeddings were not computed for this analysis: the setting bertLens.outputs.positions is off. Turn it on and run the analysis again.');
+        }
+        return showEmpty(`No position embeddings for this model. ${why.join(' ') || 'The position-embedding matrix could not be read from the ONNX file.'}`);
       }
       element.dataset.state = 'ready';
       empty.hidden = true;

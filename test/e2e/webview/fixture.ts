@@ -22,9 +22,9 @@ export interface Recorded {
 }
 
 /** `windows` cuts the text into stride windows of that many tokens (with [CLS]/[SEP]), as a long text would be. */
-export async function recordAnalysis(text = TEXT, windows?: { maxLength: number; stride: number }): Promise<Recorded> {
+export async function recordAnalysis(text = TEXT, options: { maxLength?: number; stride?: number; attention?: boolean; positions?: boolean } = {}): Promise<Recorded> {
   const model = await BertModel.load(BUNDLED_MODEL, { providers: ['cpu'] });
-  const result = await analyze(model, text, { attention: true, positions: true, ...windows });
+  const result = await analyze(model, text, { attention: true, positions: true, ...options });
   const source: SourceRef = { uri: 'file:///workspace/sample.txt', start: 0, end: text.length, hash: 'sample' };
   return { model, result, text, show: { type: 'analysis/show', result: panelResult(result), text, source } };
 }

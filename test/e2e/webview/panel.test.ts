@@ -342,6 +342,19 @@ describe('behaviour', () => {
     await panel.close();
   });
 
+  test('with attention and positions turned off, their tabs say so and how to turn them on', async () => {
+    const r = await recordAnalysis(TEXT, { attention: false, positions: false });
+    const panel = await openPanel({ theme: 'dark' });
+    await panel.send(r.show);
+    await panel.page.locator('vscode-panel-tab#tab-attention').click();
+    assert.match(await panel.page.locator('.attention-empty').innerText(), /not computed[\s\S]*bertLens\.outputs\.attention is off/);
+    await panel.page.locator('vscode-panel-tab#tab-positions').click();
+    assert.match(await panel.page.locator('.positions-empty').innerText(), /bertLens\.outputs\.positions is off/);
+    assert.equal(panel.posted.filter((m) => m.type === 'attention/request').length, 0);
+    r.model.dispose();
+    await panel.close();
+  });
+
   test('progress, error and cleared states say what is happening', async () => {
     const panel = await openPanel({ theme: 'dark' });
     assert.match(await panel.page.locator('#app').innerText(), /Select text and run/);
