@@ -105,6 +105,19 @@ test('a bert-base-sized 512-token result shows in every tab without freezing the
     });
     await panel.page.waitForSelector(`.attention-matrix-canvas[data-cells="${512 * 512}"]`);
   });
+  // Layer switches in the head view, once the layers are fetched: how long the view takes to draw (data-render-ms).
+  const switches: number[] = [];
+  for (const [what, value] of [['View', 'head'], ['Layer', '1'], ['Layer', '2'], ['Layer', '3'], ['Layer', '1'], ['Layer', '2'], ['Layer', '3']]) {
+    await panel.page.evaluate(([l, v]: string[]) => {
+      const dd = document.querySelector(`vscode-dropdown[aria-label="${l}"]`);
+      dd.value = v;
+      dd.dispatchEvent(new window.Event('change'));
+    }, [what, value]);
+    await panel.page.waitForFunction(() => document.querySelector('.attention-view').dataset.state === 'ready', undefined, { timeout: 60_000 });
+    if (what === 'Layer') switches.push(Number(await panel.page.locator('.attention-view').getAttribute('data-render-ms')));
+  }
+  const cached = switches.slice(3).sort((x, y) => x - y);
+  timings.push(`cached layer switch ${cached[Math.floor(cached.length / 2)]} ms median (${cached[0]}-${cached[cached.length - 1]})`);
   await time('positions', async () => {
     await panel.page.locator('vscode-panel-tab#tab-positions').click();
     await panel.page.waitForSelector('.positions-scatter[data-points="512"]');
