@@ -8,6 +8,7 @@ import * as tk from 'tokenizers';
 import { TokenizerError } from '../errors';
 import { FastWordPiece, specFromTokenizerJson, WordPieceSpec } from './fastWordPiece';
 import { absorbTrailingMarks, codePointToUtf16 } from './offsets';
+import { canonicalMarkOrder, mapBack } from './markOrder';
 
 /** The content tokens of a text (no special tokens). Offsets are UTF-16. */
 export interface Encoded {
@@ -136,6 +137,21 @@ export class TextTokenizer {
 
   /** Tokenizes with the Hugging Face binding, always (the reference the fast path is checked against). */
   async encodeNative(text: string): Promise<Encoded> {
+    const own = await this.bindingEncode(text);
+    const canonical = canonicalMarkOrder(text);
+    if (canonical) {
+      // Same ids means the normalizer reorders marks too; the NFD text's alignments are then the exact ones.
+      const nfd = await this.bindingEncode(canonical.text);
+      if (sameIds(own.ids, nfd.ids)) {
+        mapBack(canonical, nfd.offsets, text.length);
+        return this.finish(text, nfd.ids, nfd.offsets, nfd.words);
+      }
+    }
+    return this.finish(text, own.ids, own.offsets, own.words);
+  }
+
+  /** The binding's tokens of `text`, with its code-point offsets turned into UTF-16 ones. */
+  private async bindingEncode(text: string): Promise<{ ids: Int32Array; offsets: Int32Array; words: Int32Array }> {
     const e = await this.tok.encode(text, null, { addSpecialTokens: false });
     const ids = e.getIds();
     const cpOffsets = e.getOffsets();
@@ -150,7 +166,7 @@ export class TextTokenizer {
       const w = words[i];
       wordIds[i] = w === null || w === undefined ? -1 : w;
     }
-    return this.finish(text, Int32Array.from(ids), offsets, wordIds);
+    return { ids: Int32Array.from(ids), offsets, words: wordIds };
   }
 
   /** What both paths share: pieces for the ids, offsets widened over trailing combining marks. */
@@ -176,6 +192,8 @@ export class TextTokenizer {
     return this.pieces;
   }
 }
+
+const sameIds = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
  * Which special tokens the post-processor puts around a single sequence,

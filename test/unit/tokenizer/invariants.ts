@@ -167,7 +167,9 @@ function covered(text: string, tokens: Token[]): Uint8Array {
   return mark;
 }
 
-const isLiteralSpecial = (text: string, t: Token) => SPECIAL_PIECES.has(t.piece) && text.slice(t.start, t.end) === t.piece;
+/** A special token written out in the text, widened (like any token) over trailing characters the normaliser drops, e.g. "[SEP]\u0301". */
+const isLiteralSpecial = (text: string, t: Token) =>
+  SPECIAL_PIECES.has(t.piece) && text.startsWith(t.piece, t.start) && normaliseBert(text.slice(t.start + t.piece.length, t.end)) === '';
 
 /**
  * WordPiece: a piece (less "##") is exactly the normalised text it covers;

@@ -218,6 +218,16 @@ test('tiny-bert: encode of NFD "cafe\\u0301" gives one "cafe" token starting at 
   assert.deepEqual(spans(tokens.slice(1)), ['paris@[6,11)']);
 });
 
+test('tiny-bert: marks that NFD reorders stay on their own characters (the binding alone puts the [UNK] on the shadda)', async () => {
+  // U+1D165 (class 216, kept: a spacing mark) then U+0651 (class 33, stripped): NFD swaps them.
+  const text = '中\u{1d165}\u0651 x\u{1d165}\u0651';
+  const { tokens } = await encodeChecked(TINY_BERT, text);
+  assert.deepEqual(spans(tokens), ['中@[0,1)', '[UNK]@[1,4)', '[UNK]@[5,9)']);
+  // A special token widened over marks, as any token is.
+  const sep = await encodeChecked(TINY_BERT, 'a [SEP]\u0308\u0344 b');
+  assert.deepEqual(spans(sep.tokens), ['a@[0,1)', '[SEP]@[2,9)', 'b@[10,11)']);
+});
+
 test('tiny-bert: encode gives subword pieces of one word the same word index', async () => {
   const text = 'Hello123 smithing, paris';
   const { tokens } = await encodeChecked(TINY_BERT, text);
