@@ -41,9 +41,17 @@ export interface AnalyzeOptions {
   positions?: boolean;
   /** Per-layer hidden-state norms, when the model outputs hidden states. */
   hiddenStates?: boolean;
-  /** Windows per model run when no attention is fetched (default 8). */
+  /**
+   * Windows per model run when no attention is fetched (default 8). With a
+   * `signal`, runs are kept to about 100 ms each (fewer windows per run) so
+   * that a cancel never waits on a long one.
+   */
   batchSize?: number;
-  /** Checked between model runs; aborting throws `CancelledError`. */
+  /**
+   * Aborting rejects with `CancelledError` at once: between tokenizer chunks,
+   * between model runs, and during a run (which finishes in the background,
+   * its output dropped; no further run starts).
+   */
   signal?: AbortSignal;
   /** Called after each model run with windows done / total. */
   onProgress?: (done: number, total: number) => void;
@@ -79,7 +87,7 @@ export async function analyze(model: BertModel, text: string, options: AnalyzeOp
   const batchSize = options.batchSize ?? 8;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new InputError('bad-batch-size', `batchSize must be a positive integer, got ${batchSize}.`);
 
-  const enc = await tok.encode(text);
+  const enc = await tok.encode(text, { signal: options.signal });
   const tTokenized = performance.now();
   const n = enc.ids.length;
   const plans = planWindows(n, contentLength, stride);
@@ -113,7 +121,9 @@ export async function analyze(model: BertModel, text: string, options: AnalyzeOp
 
   let runMs = 0;
   let done = 0;
-  for (const batch of batches(windows, batchSize)) {
+  // Without a signal, throughput only; with one, runs short enough to cancel promptly.
+  let limit = options.signal ? 1 : batchSize;
+  for (const batch of batches(windows, () => limit)) {
     if (options.signal?.aborted) throw new CancelledError();
     const fetches = [model.logitsOutput];
     const attentionOutputs = batch[0].attention && model.attention.kind !== 'unavailable' ? model.attention.outputs : [];
@@ -122,8 +132,10 @@ export async function analyze(model: BertModel, text: string, options: AnalyzeOp
     if (hiddenOutput) fetches.push(hiddenOutput);
     const seq = batch[0].tokenEnd - batch[0].tokenStart + specials;
     const tRun = performance.now();
-    const out = await model.session.run(feeds(model, enc, batch, seq), fetches, attentionOutputs.length > 0 || gatherOutput !== undefined);
-    runMs += performance.now() - tRun;
+    const out = await unlessAborted(model.session.run(feeds(model, enc, batch, seq), fetches, attentionOutputs.length > 0 || gatherOutput !== undefined), options.signal);
+    const ms = performance.now() - tRun;
+    runMs += ms;
+    if (options.signal) limit = Math.max(1, Math.min(batchSize, Math.floor((RUN_BUDGET_MS * batch.length) / Math.max(ms, 1))));
 
     const logits = out[model.logitsOutput];
     checkLogits(logits, batch.length, seq, L);
@@ -142,6 +154,7 @@ export async function analyze(model: BertModel, text: string, options: AnalyzeOp
     options.onProgress?.(done, windows.length);
   }
 
+  if (options.signal?.aborted) throw new CancelledError();
   const tPost = performance.now();
   const tokens = tokenResults(model, enc, windows, owners, probs, labels, k, tok.prefixIds.length);
   const scored: ScoredToken[] = tokens.map((t) => ({
@@ -182,11 +195,29 @@ export async function analyze(model: BertModel, text: string, options: AnalyzeOp
   return result;
 }
 
-/** Consecutive windows sharing a fetch set; attention windows run one at a time (their outputs are large). */
-function* batches(windows: Window[], batchSize: number): Generator<Window[]> {
+/** What one model run may take when the caller can cancel. */
+const RUN_BUDGET_MS = 100;
+
+/** `run`, or a `CancelledError` as soon as `signal` aborts (the run itself goes on; its result or error is dropped). */
+function unlessAborted<T>(run: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return run;
+  run.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * Consecutive windows sharing a fetch set, at most `limit()` per batch (read
+ * as each batch starts); attention windows run one at a time (their outputs are large).
+ */
+function* batches(windows: Window[], limitNow: () => number): Generator<Window[]> {
   let cur: Window[] = [];
   for (const w of windows) {
-    const limit = w.attention ? 1 : batchSize;
+    const limit = w.attention ? 1 : limitNow();
     if (cur.length > 0 && (cur[0].attention !== w.attention || cur.length >= limit)) {
       yield cur;
       cur = [];

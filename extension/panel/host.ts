@@ -45,6 +45,11 @@ export class PanelHost {
     void this.resend();
   }
 
+  /** Where the analysis the panel shows came from (tests read it). */
+  shownSource(): SourceRef | undefined {
+    return this.last?.source;
+  }
+
   open(): void {
     Panel.createOrShow(this.extensionUri, this.handlers);
     void this.resend();

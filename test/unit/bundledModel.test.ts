@@ -6,9 +6,8 @@ import { analyze } from '../../src/analyze';
 import { BUNDLED_MODEL } from '../../src/cli/defaultModel';
 import { main } from '../../src/cli/main';
 import { BertModel } from '../../src/model/model';
-import { REPO } from './helpers';
+import { SHARED_DATA as SHARED } from './helpers';
 
-const SHARED = process.env.BERT_LENS_SHARED_DATA ?? path.resolve(REPO, '..', 'shared', 'data');
 const MAX_MODEL_BYTES = 25 * 1024 * 1024;
 
 let model: BertModel;

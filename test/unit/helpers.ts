@@ -8,6 +8,14 @@ import * as path from 'node:path';
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
+/** The read-only shared data (NER corpora, Gutenberg text): the repo's sibling `shared/data`, or $BERT_LENS_SHARED_DATA. */
+export const SHARED_DATA = process.env.BERT_LENS_SHARED_DATA ?? path.resolve(REPO, '..', 'shared', 'data');
+
+/** The public-domain books in the shared data, as paths (none when it is absent). */
+export function gutenbergBooks(): string[] {
+  const dir = path.join(SHARED_DATA, 'text', 'gutenberg');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(dir, f)) : [];
+}
 
 /** Max abs difference allowed between ONNX Runtime and PyTorch outputs (issue: <= 1e-4). */
 export const TORCH_TOLERANCE = 1e-4;

@@ -196,3 +196,36 @@ test('a GPU provider asked for but unavailable falls back to the CPU and the sta
     await cfg().update('executionProviders', undefined, vscode.ConfigurationTarget.Global);
   }
 });
+
+test('50 analyses fired in quick succession: only the last one is shown, the others are cancelled, nothing is left over', async () => {
+  const { services: s } = await services();
+  const lines = Array.from({ length: 50 }, (_, i) => `Line ${i}: Angela Merkel met reporter number ${i} at the Microsoft office in Seattle.`);
+  const editor = await editorWith(lines.join('\n'));
+  select(editor, 0, lines[0].length);
+  await vscode.commands.executeCommand('bertLens.analyzeSelection'); // model loaded: what follows measures the runs only
+  const rejections: unknown[] = [];
+  const onRejection = (e: unknown) => rejections.push(e);
+  process.on('unhandledRejection', onRejection);
+  const heapBefore = process.memoryUsage().heapUsed;
+  const runs: Thenable<AnalyzeSummary | undefined>[] = [];
+  for (let i = 0; i < 50; i++) {
+    const line = editor.document.lineAt(i).range;
+    editor.selection = new vscode.Selection(line.start, line.end);
+    runs.push(vscode.commands.executeCommand<AnalyzeSummary | undefined>('bertLens.analyzeSelection'));
+  }
+  const results = await Promise.all(runs);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  process.off('unhandledRejection', onRejection);
+  const heapAfter = process.memoryUsage().heapUsed;
+
+  const applied = results.map((r, i) => (r ? i : -1)).filter((i) => i >= 0);
+  assert.deepEqual(applied, [49], 'only the last run is applied; the 49 before it were superseded');
+  const last = editor.document.offsetAt(editor.document.lineAt(49).range.start);
+  assert.ok(results[49]!.spans.length > 0 && results[49]!.spans.every((x) => x.start >= last), 'its entities are on line 49');
+  assert.equal(s.decorations.get(editor.document)?.base, last, 'the decorations show line 49');
+  assert.equal(s.panel.shownSource()?.start, last, 'the panel shows line 49');
+  assert.deepEqual(rejections, []);
+  console.log(`50 rapid analyses: heap ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after`);
+  assert.ok(heapAfter - heapBefore < 50e6, `heap grew by ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB`);
+});
+

@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import { readConll } from '../../../src/eval/conll';
 import { extractChunks, parseTag } from '../../../src/eval/chunks';
 import { InputError } from '../../../src/errors';
+import { SHARED_DATA } from '../helpers';
 
-/** dist/test/unit/eval -> repo root is 4 levels up; shared/ is the repo's sibling. */
-const SHARED_DATA = process.env.BERT_LENS_SHARED_DATA ?? path.resolve(__dirname, '../../../../../shared/data');
 
 test('readConll reads space-separated token and tag', () => {
   assert.deepEqual(readConll('EU B-ORG\nrejects O\n\nPeter B-PER\n', 'a.txt'), [

@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { FAST_RANGES } from '../../../src/tokenizer/fastWordPiece';
-import { TextTokenizer, type Encoded } from '../../../src/tokenizer/tokenizer';
-import { REPO } from '../helpers';
+import { TextTokenizer } from '../../../src/tokenizer/tokenizer';
+import { gutenbergBooks, SHARED_DATA } from '../helpers';
 import { variedSentences } from './hostile';
-import { TINY_BERT, TINY_ROBERTA, loadTokenizer } from './invariants';
+import { plain, TINY_BERT, TINY_ROBERTA, loadTokenizer } from './invariants';
 
 /**
  * The in-process WordPiece path must give exactly what the Hugging Face
@@ -70,10 +70,6 @@ before(async () => {
 });
 
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function plain(e: Encoded) {
-  return { ids: Array.from(e.ids), offsets: Array.from(e.offsets), words: Array.from(e.words), pieces: e.pieces };
-}
 
 async function assertSameAsNative(tok: TextTokenizer, text: string): Promise<void> {
   assert.ok(tok.encodesFast(text), `fast path refused ${JSON.stringify(text)}`);
@@ -150,11 +146,9 @@ test('a vocab.txt folder gets the fast path too; a byte-level BPE tokenizer neve
 });
 
 test('the fast path agrees with the binding on a whole public-domain book', async (t) => {
-  const shared = process.env.BERT_LENS_SHARED_DATA ?? path.resolve(REPO, '..', 'shared', 'data');
-  const dir = path.join(shared, 'text', 'gutenberg');
-  const book = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.txt')) : undefined;
-  if (!book) return t.skip(`no Gutenberg text at ${dir}`);
-  const paragraphs = fs.readFileSync(path.join(dir, book), 'utf8').split(/\r?\n\r?\n/);
+  const book = gutenbergBooks()[0];
+  if (!book) return t.skip(`no Gutenberg text under ${SHARED_DATA}`);
+  const paragraphs = fs.readFileSync(book, 'utf8').split(/\r?\n\r?\n/);
   for (const { tok } of tokenizers) {
     const accepted = paragraphs.filter((p) => tok.encodesFast(p));
     assert.ok(accepted.length >= 0.95 * paragraphs.length, `${accepted.length} of ${paragraphs.length} paragraphs accepted`);

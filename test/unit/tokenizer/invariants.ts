@@ -47,6 +47,11 @@ export interface Token {
   word: number;
 }
 
+/** An encoding as plain arrays, for deepEqual with readable diffs. */
+export function plain(e: Encoded) {
+  return { ids: Array.from(e.ids), offsets: Array.from(e.offsets), words: Array.from(e.words), pieces: e.pieces };
+}
+
 export function tokensOf(enc: Encoded): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < enc.ids.length; i++) {
