@@ -118,7 +118,21 @@ def fused_attention_model(src: BertForTokenClassification, path: str):
     onnx.save(model, path)
 
 
-FIXTURES = ("tiny-bert", "tiny-bert-logits-only", "tiny-bert-external", "tiny-bert-fused", "tiny-roberta")
+def sentence_classifier(src_path: str, path: str):
+    """A valid ONNX model that is not a token classifier: the token graph's
+    logits at [CLS] only, [batch, labels], as a sequence classifier outputs."""
+    m = onnx.load(src_path)
+    for node in m.graph.node:
+        node.output[:] = ["token_logits" if o == "logits" else o for o in node.output]
+    m.graph.initializer.append(numpy_helper.from_array(np.array(0, dtype=np.int64), "cls_index"))
+    m.graph.node.append(helper.make_node("Gather", ["token_logits", "cls_index"], ["logits"], axis=1))
+    del m.graph.output[:]
+    m.graph.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", len(LABELS)]))
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+
+
+FIXTURES = ("tiny-bert", "tiny-bert-logits-only", "tiny-bert-external", "tiny-bert-fused", "tiny-bert-seqcls", "tiny-roberta")
 
 
 def main(root: str):
@@ -159,6 +173,12 @@ def main(root: str):
     write_wordpiece(d4, tokens, lowercase=True, model_max_length=MAX_POS)
     shutil.copy(os.path.join(d2, "config.json"), d4)
     fused_attention_model(bert, os.path.join(d4, "model.onnx"))
+
+    # tiny-bert-seqcls: valid ONNX, but one label row per sentence instead of per token.
+    d6 = os.path.join(root, "tiny-bert-seqcls")
+    write_wordpiece(d6, tokens, lowercase=True, model_max_length=MAX_POS)
+    shutil.copy(os.path.join(d2, "config.json"), d6)
+    sentence_classifier(os.path.join(d2, "model.onnx"), os.path.join(d6, "model.onnx"))
 
     # tiny-roberta: byte-level BPE, positions from padding_idx + 1, no token types.
     d5 = os.path.join(root, "tiny-roberta")
