@@ -4,7 +4,7 @@
  * loads on the first analysis.
  */
 import * as vscode from 'vscode';
-import { analyze, analyzeSource } from './commands/analyze';
+import { analyze, analyzeSource, cancelAnalysis } from './commands/analyze';
 import { exportResults } from './commands/export';
 import { chooseModel, downloadModel, setHubToken } from './commands/models';
 import { currentSettings, onSettingsChanged } from './config';
@@ -32,6 +32,7 @@ export function activate(ctx: vscode.ExtensionContext): { services: Services } {
   const command = (id: string, run: (...args: never[]) => unknown) => ctx.subscriptions.push(vscode.commands.registerCommand(id, run));
   command('bertLens.analyzeSelection', () => analyze(services, 'selection'));
   command('bertLens.analyzeDocument', () => analyze(services, 'document'));
+  command('bertLens.cancelAnalysis', () => cancelAnalysis());
   command('bertLens.chooseModel', () => chooseModel(services));
   command('bertLens.downloadModel', (repo?: string) => downloadModel(services, repo));
   command('bertLens.setHubToken', () => setHubToken(services));

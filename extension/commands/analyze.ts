@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../../src/errors';
 import type { BertModel } from '../../src/model/model';
 import type { AnalysisResult, SourceRef } from '../../src/protocol';
+import { limitNotes, outputLimits } from '../core/outputLimits';
 import { textHash } from '../core/textHash';
 import { currentSettings } from '../config';
 import { loadEngine } from '../engine';
@@ -25,6 +26,13 @@ export interface AnalyzeSummary {
 }
 
 let current: AbortController | undefined;
+
+/** Cancels the analysis in progress, if any (the command "Cancel Analysis"; the progress notification's Cancel does the same). */
+export function cancelAnalysis(): boolean {
+  if (!current) return false;
+  current.abort();
+  return true;
+}
 
 export async function analyze(services: Services, scope: 'selection' | 'document'): Promise<AnalyzeSummary | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -105,11 +113,12 @@ async function run(services: Services, doc: vscode.TextDocument, range: vscode.R
         const stride = settings.stride < content ? settings.stride : engine.defaultStride(content);
         if (stride !== settings.stride) log.info(`stride ${settings.stride} does not fit ${model.info.name}'s ${content}-token windows; using ${stride}`);
         let last = 0;
-        return engine.analyze(model, text, {
+        const limits = outputLimits(model.config, model.info.maxLength, text.length);
+        const r = await engine.analyze(model, text, {
           aggregation: settings.aggregation,
           stride,
-          attention: settings.attention,
-          positions: settings.positions,
+          attention: settings.attention && { windows: limits.attentionWindows },
+          positions: settings.positions && limits.positions,
           signal: ctl.signal,
           onProgress: (done, total) => {
             progress.report({ message: `window ${done} of ${total}`, increment: (100 * (done - last)) / total });
@@ -117,6 +126,10 @@ async function run(services: Services, doc: vscode.TextDocument, range: vscode.R
             services.panel.progress(done, total);
           },
         });
+        const notes = limitNotes(r, settings.attention, settings.positions && !limits.positions);
+        notes.forEach((n) => log.info(n));
+        r.warnings.push(...notes);
+        return r;
       },
     );
   } catch (e) {

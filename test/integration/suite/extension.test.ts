@@ -50,7 +50,7 @@ async function setModelPath(value: string): Promise<void> {
 test('every command is registered under the "BERT Lens" category', async () => {
   await services();
   const all = await vscode.commands.getCommands(true);
-  for (const id of ['analyzeSelection', 'analyzeDocument', 'chooseModel', 'downloadModel', 'setHubToken', 'clearAnnotations', 'showPanel', 'exportResults', 'showLog', 'focusToken']) {
+  for (const id of ['analyzeSelection', 'analyzeDocument', 'cancelAnalysis', 'chooseModel', 'downloadModel', 'setHubToken', 'clearAnnotations', 'showPanel', 'exportResults', 'showLog', 'focusToken']) {
     assert.ok(all.includes(`bertLens.${id}`), `bertLens.${id}`);
   }
 });
@@ -97,10 +97,96 @@ test('decorations follow edits: shifted by text typed before, dropped when their
   assert.doesNotMatch(await hoverText(doc, at), /ORG/);
 });
 
-test('an empty selection on a blank line has nothing to analyze', async () => {
-  const editor = await editorWith('\n   \n');
+/**
+ * Runs `body` with the notification functions replaced: each message is
+ * recorded and answered with `answer` (undefined: dismissed).
+ */
+async function withMessages<T>(answer: string | undefined, body: () => Thenable<T>): Promise<{ result: T; messages: string[] }> {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const names = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage'];
+  const saved = names.map((n) => w[n]);
+  const messages: string[] = [];
+  names.forEach((n) => (w[n] = async (m: string) => (messages.push(m), answer)));
+  try {
+    return { result: await body(), messages };
+  } finally {
+    names.forEach((n, i) => (w[n] = saved[i]));
+  }
+}
+
+test('an empty or white-space selection, and an empty document, have nothing to analyze', async () => {
+  const editor = await editorWith('\n  \t \u00a0\n');
   select(editor, 1, 1);
-  assert.equal(await vscode.commands.executeCommand('bertLens.analyzeSelection'), undefined);
+  const line = await withMessages(undefined, () => vscode.commands.executeCommand('bertLens.analyzeSelection'));
+  assert.equal(line.result, undefined);
+  assert.deepEqual(line.messages, ['BERT Lens: nothing to analyze: the selection (or the current line) is empty or white space. Select some text first.']);
+  await editorWith('');
+  const doc = await withMessages(undefined, () => vscode.commands.executeCommand('bertLens.analyzeDocument'));
+  assert.deepEqual(doc.messages, ['BERT Lens: nothing to analyze: the document is empty.']);
+});
+
+/** About `size` characters of public-domain books (the shared data), or undefined when they are not here. */
+function bookText(root: string, size: number): string | undefined {
+  const dir = path.join(process.env.BERT_LENS_SHARED_DATA ?? path.resolve(root, '..', 'shared', 'data'), 'text', 'gutenberg');
+  if (!fs.existsSync(dir)) return undefined;
+  const books = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  let text = '';
+  for (let i = 0; text.length < size; i++) text += books[i % books.length] + '\n\n';
+  return text.slice(0, size);
+}
+
+test('a document above bertLens.maxCharacters asks first; dismissing the question analyses nothing', async () => {
+  const { services: s } = await services();
+  const editor = await editorWith('Angela Merkel visited Seattle. '.repeat(400));
+  await vscode.workspace.getConfiguration('bertLens').update('maxCharacters', 5000, vscode.ConfigurationTarget.Global);
+  try {
+    const asked = await withMessages(undefined, () => vscode.commands.executeCommand<AnalyzeSummary | undefined>('bertLens.analyzeDocument'));
+    assert.equal(asked.result, undefined);
+    assert.equal(asked.messages.length, 1);
+    assert.match(asked.messages[0], /the document has 12,400 characters, more than bertLens\.maxCharacters \(5,000\)\. Analyze it anyway\?/);
+    assert.equal(s.decorations.get(editor.document), undefined, 'nothing was analysed');
+    const yes = await withMessages('Analyze', () => vscode.commands.executeCommand<AnalyzeSummary | undefined>('bertLens.analyzeDocument'));
+    assert.ok(yes.result && yes.result.windows > 1 && yes.result.spans.length > 100, 'answering Analyze runs it');
+  } finally {
+    await vscode.workspace.getConfiguration('bertLens').update('maxCharacters', undefined, vscode.ConfigurationTarget.Global);
+  }
+});
+
+test('a 5 MB document: Cancel Analysis stops it within 200 ms, nothing is applied, and the next analysis works', async () => {
+  const { services: s, root } = await services();
+  const text = bookText(root, 5 * 1024 * 1024);
+  assert.ok(text, 'the shared Gutenberg text is next to the repository (or at $BERT_LENS_SHARED_DATA)');
+  const editor = await editorWith(text);
+  await vscode.workspace.getConfiguration('bertLens').update('maxCharacters', 10_000_000, vscode.ConfigurationTarget.Global);
+  const heapBefore = process.memoryUsage().heapUsed;
+  let windows = 0;
+  const progress = s.panel.progress.bind(s.panel);
+  s.panel.progress = (done: number, total: number) => {
+    windows = total;
+    progress(done, total);
+  };
+  let cancelMs = 0;
+  try {
+    const running = vscode.commands.executeCommand<AnalyzeSummary | undefined>('bertLens.analyzeDocument');
+    const started = Date.now();
+    while (windows === 0 && Date.now() - started < 60_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(windows > 1000, `the 5 MB text runs in ${windows} windows`);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a few windows in
+    const t0 = performance.now();
+    assert.equal(await vscode.commands.executeCommand('bertLens.cancelAnalysis'), true);
+    assert.equal(await running, undefined);
+    cancelMs = performance.now() - t0;
+  } finally {
+    s.panel.progress = progress;
+    await vscode.workspace.getConfiguration('bertLens').update('maxCharacters', undefined, vscode.ConfigurationTarget.Global);
+  }
+  console.log(`5 MB document: ${windows} windows; Cancel Analysis returned after ${cancelMs.toFixed(1)} ms; heap ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB above before`);
+  assert.ok(cancelMs <= 200, `cancel took ${cancelMs.toFixed(0)} ms`);
+  assert.equal(s.decorations.get(editor.document), undefined, 'nothing was applied');
+  assert.equal(await vscode.commands.executeCommand('bertLens.cancelAnalysis'), false, 'nothing left to cancel');
+  select(editor, 0, 2000);
+  const next = await vscode.commands.executeCommand<AnalyzeSummary | undefined>('bertLens.analyzeSelection');
+  assert.ok(next && next.tokens > 100, 'the next analysis runs');
 });
 
 test('Export Results writes JSON, CSV, CoNLL and HTML of the last analysis', async () => {
